@@ -1,0 +1,230 @@
+package cnnbp.config;
+
+import cnnbp.BadInputException;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads a network config, a YAML file, into a {@link NetworkConfig}:
+ * <pre>
+ * input: [1, 5, 5]                  # [channels, height, width] or [features]
+ * layers:
+ *   - conv: {filters: 1, kernel: 2}  # a type with options ...
+ *   - relu                           # ... or a bare type
+ * loss: cross_entropy               # bce | cross_entropy | mse
+ * init: {seed: 7}                   # optional
+ * example: {input: [...], label: 1} # optional
+ * </pre>
+ * Every mistake, YAML syntax included, is a {@link BadInputException} with a one-line message starting
+ * {@code file:line:column}. Layer types and their options are listed in {@link LayerType}.
+ */
+public final class ConfigLoader {
+    // The top-level keys: the only place they are listed.
+    private static final List<String> REQUIRED_KEYS = List.of("input", "layers", "loss");
+    private static final List<String> OPTIONAL_KEYS = List.of("init", "example");
+    /** Reserved for the data and training settings: accepted and ignored until they are parsed. */
+    private static final List<String> RESERVED_KEYS = List.of("data", "train");
+
+    private static final List<String> INIT_KEYS = List.of("seed");
+    private static final List<String> EXAMPLE_KEYS = List.of("input", "label");
+
+    private ConfigLoader() {}
+
+    /** Reads and parses the UTF-8 config at {@code file}. */
+    public static NetworkConfig load(Path file) {
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": cannot read config: no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new BadInputException(file + ": cannot read config: permission denied", e);
+        } catch (MalformedInputException e) {
+            throw new BadInputException(file + ": cannot read config: not valid UTF-8 text", e);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read config: " + e.getMessage(), e);
+        }
+        if (yaml.startsWith("\uFEFF")) { // a byte order mark is invisible: drop it so columns match an editor's
+            yaml = yaml.substring(1);
+        }
+        return parse(yaml, file);
+    }
+
+    /** Parses config text; {@code file} is only named in messages and kept as {@link NetworkConfig#file()}. */
+    public static NetworkConfig parse(String yaml, Path file) {
+        Node root = compose(yaml, file);
+        List<String> topKeys = Stream.of(OPTIONAL_KEYS, RESERVED_KEYS).flatMap(List::stream).toList();
+        if (root == null || Section.isNull(root)) {
+            throw new BadInputException(new Pos(file, 1, 1) + ": the config is empty; expected a mapping with "
+                    + String.join(", ", REQUIRED_KEYS) + " and optionally " + String.join(", ", topKeys));
+        }
+        if (!(root instanceof MappingNode map)) {
+            throw Section.error(file, root, "expected a mapping with " + String.join(", ", REQUIRED_KEYS)
+                    + " at the top level, got " + Section.describe(root));
+        }
+        Section top = Section.of(file, "", Section.pos(file, root), map.getValue(), "top-level key",
+                REQUIRED_KEYS, topKeys);
+        int[] input = input(top);
+        List<LayerSpec> layers = layers(top);
+        LossKind loss = loss(top);
+        long seed = seed(top);
+        NetworkConfig.Example example = example(top, input);
+        return new NetworkConfig(file, input, layers, loss, seed, example);
+    }
+
+    private static Node compose(String yaml, Path file) {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(String.valueOf(file))
+                .setSchema(new CoreSchema())
+                .build();
+        try {
+            return new Compose(settings).composeString(yaml).orElse(null);
+        } catch (MarkedYamlEngineException e) {
+            Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+            Pos pos = mark.map(m -> new Pos(file, m.getLine() + 1, m.getColumn() + 1)).orElse(new Pos(file, 1, 1));
+            String problem = oneLine(e.getProblem());
+            String context = oneLine(e.getContext());
+            String text;
+            if (context.isEmpty()) {
+                text = problem;
+            } else if (context.startsWith("while")) {
+                text = problem + " (" + context + e.getContextMark()
+                        .map(m -> " started at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                        .orElse("") + ")";
+            } else { // e.g. "expected a single document in the stream", "but found another document"
+                text = context + ", " + problem;
+            }
+            throw new BadInputException(pos + ": invalid YAML: " + text, e);
+        } catch (ReaderException e) {
+            throw new BadInputException(positionOf(yaml, e.getPosition(), file) + ": invalid YAML: character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed", e);
+        } catch (YamlEngineException e) {
+            throw new BadInputException(new Pos(file, 1, 1) + ": invalid YAML: " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The line and column of the {@code codePoints}-th code point of {@code text}. */
+    private static Pos positionOf(String text, int codePoints, Path file) {
+        int line = 1;
+        int column = 1;
+        int[] cps = text.codePoints().limit(codePoints).toArray();
+        for (int i = 0; i < cps.length; i++) {
+            boolean crlf = cps[i] == '\r' && i + 1 < cps.length && cps[i + 1] == '\n';
+            if ((cps[i] == '\n' || cps[i] == '\r') && !crlf) {
+                line++;
+                column = 1;
+            } else if (!crlf) {
+                column++;
+            }
+        }
+        return new Pos(file, line, column);
+    }
+
+    private static int[] input(Section top) {
+        Node n = top.node("input");
+        String mustBe = "'input' must be a list of 1 or 3 positive integers, [channels, height, width] or"
+                + " [features]";
+        if (!(n instanceof SequenceNode list) || (list.getValue().size() != 1 && list.getValue().size() != 3)) {
+            throw top.error(n, mustBe + ", got " + Section.describe(n));
+        }
+        int[] shape = new int[list.getValue().size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = top.intAt(list.getValue().get(i), "input", 1, mustBe);
+        }
+        return shape;
+    }
+
+    private static List<LayerSpec> layers(Section top) {
+        Node n = top.node("layers");
+        if (!(n instanceof SequenceNode list) || list.getValue().isEmpty()) {
+            throw top.error(n, "'layers' must be a non-empty list of layers, got " + Section.describe(n));
+        }
+        List<LayerSpec> layers = new ArrayList<>();
+        for (Node entry : list.getValue()) {
+            layers.add(LayerType.parse(top.file(), layers.size() + 1, entry));
+        }
+        return List.copyOf(layers);
+    }
+
+    private static LossKind loss(Section top) {
+        Node n = top.node("loss");
+        String keys = Arrays.stream(LossKind.values()).map(k -> k.key).collect(Collectors.joining(", "));
+        if (!(n instanceof ScalarNode s) || !s.getTag().equals(Tag.STR)) {
+            throw top.error(n, "'loss' must be one of " + keys + ", got " + Section.describe(n));
+        }
+        for (LossKind kind : LossKind.values()) {
+            if (kind.key.equals(s.getValue())) {
+                return kind;
+            }
+        }
+        List<String> names = Arrays.stream(LossKind.values()).map(k -> k.key).toList();
+        throw top.error(n, "unknown loss '" + s.getValue() + "'" + DidYouMean.suggest(s.getValue(), names)
+                + "; expected one of " + keys);
+    }
+
+    private static long seed(Section top) {
+        Node n = top.node("init");
+        if (n == null) {
+            return NetworkConfig.DEFAULT_SEED;
+        }
+        if (!(n instanceof MappingNode map)) {
+            throw top.error(n, "'init' must be a mapping such as {seed: 42}, got " + Section.describe(n));
+        }
+        Section init = Section.of(top.file(), "init: ", Section.pos(top.file(), n), map.getValue(), "key",
+                List.of(), INIT_KEYS);
+        return init.integer("seed", NetworkConfig.DEFAULT_SEED);
+    }
+
+    /** {@code example:}'s input, nested as {@code input} says or flat, row-major, and its label. */
+    private static NetworkConfig.Example example(Section top, int[] input) {
+        Node n = top.node("example");
+        if (n == null) {
+            return null;
+        }
+        if (!(n instanceof MappingNode map)) {
+            throw top.error(n, "'example' must be a mapping with input and label, got " + Section.describe(n));
+        }
+        Section example = Section.of(top.file(), "example: ", Section.pos(top.file(), n), map.getValue(), "key",
+                EXAMPLE_KEYS, List.of());
+        Values values = example.values("input");
+        long count = 1;
+        for (int d : input) {
+            count *= d;
+        }
+        int[] shape = values.shape();
+        boolean flat = shape.length == 1 && shape[0] == count;
+        if (!flat && !Arrays.equals(shape, input)) {
+            throw example.error(example.node("input"), "'input' has shape " + Arrays.toString(shape)
+                    + " but the top-level input is " + Arrays.toString(input) + "; expected that nesting or a flat"
+                    + " list of " + count + " numbers");
+        }
+        return new NetworkConfig.Example(values.data(), example.number("label", Double.NaN), example.pos());
+    }
+}

@@ -1,0 +1,20 @@
+package cnnbp.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A parsed network config: the YAML file turned into plain records, nothing built yet.
+ *
+ * @param file    where it was read from; relative paths in the config resolve against its folder
+ * @param input   one example's shape: [channels, height, width] or [features]
+ * @param seed    {@code init: {seed: N}}, seeds every initialised weight
+ * @param example the config's {@code example:}, or null
+ */
+public record NetworkConfig(Path file, int[] input, List<LayerSpec> layers, LossKind loss, long seed,
+                            Example example) {
+    public static final long DEFAULT_SEED = 1;
+
+    /** One example: the input in row-major C,H,W order and its label. */
+    public record Example(double[] input, double label, Pos pos) {}
+}

@@ -1,0 +1,113 @@
+package cnnbp.layer;
+
+import cnnbp.tensor.Tensor;
+
+/**
+ * Max pooling over (kh, kw) windows moved by (sh, sw), no padding, floor mode:
+ * {@code out[n, c, oh, ow] = max over the window of inp[n, c, ...]}. Backward routes each
+ * dout element to the position that was the window's maximum, the first one in row-major window
+ * order on ties, as PyTorch does; forward caches those positions (argmax).
+ */
+public final class MaxPool2d implements Layer {
+    private final int c, h, w, oh, ow;
+    private final int kh, kw, sh, sw;
+
+    private Tensor out;                  // (N, C, OH, OW)
+    private Tensor dinp;                 // (N, C, H, W)
+    private int[] argmax = new int[0];   // (N, C, OH, OW): flat index into inp of each window's max
+
+    public MaxPool2d(int[] inShape, int[] size, int[] stride) {
+        this.c = inShape[0];
+        this.h = inShape[1];
+        this.w = inShape[2];
+        this.kh = size[0];
+        this.kw = size[1];
+        this.sh = stride[0];
+        this.sw = stride[1];
+        this.oh = (h - kh) / sh + 1;
+        this.ow = (w - kw) / sw + 1;
+    }
+
+    @Override
+    public String type() {
+        return "maxpool";
+    }
+
+    @Override
+    public int[] inShape() {
+        return new int[] {c, h, w};
+    }
+
+    @Override
+    public int[] outShape() {
+        return new int[] {c, oh, ow};
+    }
+
+    public int[] size() {
+        return new int[] {kh, kw};
+    }
+
+    public int[] stride() {
+        return new int[] {sh, sw};
+    }
+
+    @Override
+    public long macs() {
+        return (long) c * oh * ow * kh * kw;
+    }
+
+    @Override
+    public Tensor forward(Tensor inp) {
+        int n = inp.n();
+        out = Tensor.reuse(out, n, outShape());
+        if (argmax.length != out.size()) argmax = new int[out.size()];
+        double[] in = inp.data, o = out.data;
+        for (int plane = 0; plane < n * c; plane++) {
+            int inOff = plane * h * w;
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
+                    int best = inOff + (y * sh) * w + x * sw;
+                    double max = in[best];
+                    for (int i = 0; i < kh; i++) {
+                        int row = inOff + (y * sh + i) * w + x * sw;
+                        for (int j = 0; j < kw; j++) {
+                            double v = in[row + j];
+                            if (v > max || Double.isNaN(v) && !Double.isNaN(max)) {
+                                max = v;
+                                best = row + j;
+                            }
+                        }
+                    }
+                    int oi = (plane * oh + y) * ow + x;
+                    o[oi] = max;
+                    argmax[oi] = best;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Tensor backward(Tensor dout, boolean needDinp) {
+        if (!needDinp) return null;
+        dinp = Tensor.reuse(dinp, dout.n(), inShape());
+        dinp.fill(0);
+        for (int i = 0; i < dout.size(); i++) dinp.data[argmax[i]] += dout.data[i];
+        return dinp;
+    }
+
+    /**
+     * The routing mask of the last forward, (N, C, H, W): how many windows send their gradient to
+     * each input element; 0 or 1 unless windows overlap.
+     */
+    public Tensor mask() {
+        Tensor mask = Tensor.batch(out.n(), inShape());
+        for (int i = 0; i < out.size(); i++) mask.data[argmax[i]] += 1;
+        return mask;
+    }
+
+    /** The argmax of the last forward, (N, C, OH, OW); a copy. */
+    public int[] argmax() {
+        return argmax.clone();
+    }
+}

@@ -1,0 +1,141 @@
+package cnnbp.model;
+
+import cnnbp.layer.Layer;
+import cnnbp.layer.Param;
+import cnnbp.loss.Loss;
+import cnnbp.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A chain of layers and a loss. Layer i (0-based here, i + 1 in the config) maps outs[i − 1]
+ * (the input X for i = 0) to outs[i]; backward fills douts[i] = dL/d(outs[i]) from the loss down.
+ * Every tensor is batched, batch first; M is the batch size.
+ */
+public final class Network {
+    private final int[] inShape;
+    private final List<Layer> layers;
+    private final Loss loss;
+
+    private Tensor input;     // X (M, inShape...)
+    private Tensor target;    // Y (M, K)
+    private final Tensor[] outs;
+    private final Tensor[] douts;
+    private Tensor dinput;    // dL/dX, when asked for
+    private double lossValue = Double.NaN;
+
+    public Network(int[] inShape, List<Layer> layers, Loss loss) {
+        this.inShape = inShape.clone();
+        this.layers = List.copyOf(layers);
+        this.loss = loss;
+        this.outs = new Tensor[layers.size()];
+        this.douts = new Tensor[layers.size()];
+    }
+
+    public int[] inShape() {
+        return inShape.clone();
+    }
+
+    public int[] outShape() {
+        return layers.get(layers.size() - 1).outShape();
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Layer layer(int i) {
+        return layers.get(i);
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    /** Runs every layer on x (M, inShape...) and returns the output, (M, outShape...). */
+    public Tensor forward(Tensor x) {
+        input = x;
+        Tensor t = x;
+        for (int i = 0; i < layers.size(); i++) {
+            t = layers.get(i).forward(t);
+            outs[i] = t;
+        }
+        return t;
+    }
+
+    /** forward, then the loss against the labels (M); returns L, averaged over the batch. */
+    public double forward(Tensor x, double[] labels) {
+        Tensor a = forward(x);
+        target = loss.target(labels, a.perExample());
+        lossValue = loss.forward(a, labels);
+        return lossValue;
+    }
+
+    /**
+     * Backpropagates the loss of the last {@link #forward(Tensor, double[])}, adding into every
+     * parameter gradient (call {@link #zeroGrad} first). dL/dX is computed only when asked for.
+     */
+    public void backward(boolean inputGrad) {
+        int last = layers.size() - 1;
+        douts[last] = loss.backward();
+        Tensor d = loss.backwardThrough(layers.get(last));
+        int from = last;
+        if (d != null) {  // the fused (A − Y) / M: skip the output activation's own backward
+            from = last - 1;
+            if (from >= 0) douts[from] = d;
+            else if (inputGrad) dinput = d;
+        }
+        for (int i = from; i >= 0; i--) {
+            Tensor dinp = layers.get(i).backward(douts[i], i > 0 || inputGrad);
+            if (i > 0) douts[i - 1] = dinp;
+            else dinput = dinp;
+        }
+    }
+
+    public void zeroGrad() {
+        for (Layer l : layers) l.zeroGrad();
+    }
+
+    /** Every trainable parameter, layer by layer, W before b. */
+    public List<Param> params() {
+        List<Param> ps = new ArrayList<>();
+        for (Layer l : layers) ps.addAll(l.params());
+        return ps;
+    }
+
+    public long paramCount() {
+        long n = 0;
+        for (Param p : params()) n += p.value.size();
+        return n;
+    }
+
+    /** X of the last forward. */
+    public Tensor input() {
+        return input;
+    }
+
+    /** Y of the last forward with labels. */
+    public Tensor target() {
+        return target;
+    }
+
+    /** Layer i's output from the last forward. */
+    public Tensor output(int i) {
+        return outs[i];
+    }
+
+    /** dL/d(layer i's output) from the last backward. */
+    public Tensor gradOutput(int i) {
+        return douts[i];
+    }
+
+    /** dL/dX from the last backward(true). */
+    public Tensor inputGrad() {
+        return dinput;
+    }
+
+    /** L of the last forward with labels. */
+    public double lossValue() {
+        return lossValue;
+    }
+}

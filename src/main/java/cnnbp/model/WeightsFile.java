@@ -1,0 +1,131 @@
+package cnnbp.model;
+
+import cnnbp.BadInputException;
+import cnnbp.io.AtomicFiles;
+import cnnbp.layer.Layer;
+import cnnbp.layer.Param;
+import cnnbp.tensor.Shapes;
+import cnnbp.tensor.Tensor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The {@code cnnbp-weights/1} JSON file: every conv and dense layer's parameters, by 1-based
+ * config index, each tensor as its PyTorch-layout shape and row-major data.
+ * <pre>
+ * {"format": "cnnbp-weights/1",
+ *  "layers": [{"index": 1, "type": "conv", "W": {"shape": [8, 1, 3, 3], "data": [...]},
+ *                                          "b": {"shape": [8], "data": [...]}}, ...]}
+ * </pre>
+ * Other top-level keys (a trainer's checkpoint state) are kept by whoever writes them and ignored here.
+ */
+public final class WeightsFile {
+    public static final String FORMAT = "cnnbp-weights/1";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private WeightsFile() {}
+
+    /** The file's JSON for the network's current parameters. */
+    public static ObjectNode toJson(Network net) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        ArrayNode layers = root.putArray("layers");
+        for (int i = 0; i < net.layers().size(); i++) {
+            Layer l = net.layer(i);
+            if (l.params().isEmpty()) continue;
+            ObjectNode entry = layers.addObject();
+            entry.put("index", i + 1);
+            entry.put("type", l.type());
+            for (Param p : l.params()) {
+                ObjectNode t = entry.putObject(p.key);
+                ArrayNode shape = t.putArray("shape");
+                for (int d : p.value.shape) shape.add(d);
+                ArrayNode data = t.putArray("data");
+                for (double v : p.value.data) data.add(v);
+            }
+        }
+        return root;
+    }
+
+    public static void write(Path file, Network net) throws IOException {
+        AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(net)) + "\n");
+    }
+
+    /** Reads the file and sets every conv and dense layer's parameters from it. */
+    public static void read(Path file, Network net) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": no such weights file");
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
+                    + ": not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage());
+        }
+        set(root, file.toString(), net);
+    }
+
+    /** Sets the network's parameters from a parsed weights (or checkpoint) JSON; {@code name} is for messages. */
+    public static void set(JsonNode root, String name, Network net) {
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            throw new BadInputException(name + ": not a cnnbp weights file: expected \"format\": \"" + FORMAT + "\"");
+        }
+        JsonNode layers = root.path("layers");
+        if (!layers.isArray()) throw new BadInputException(name + ": \"layers\" must be a list");
+        Set<Integer> seen = new HashSet<>();
+        for (JsonNode entry : layers) {
+            int index = entry.path("index").asInt(-1);
+            if (index < 1 || index > net.layers().size()) {
+                throw new BadInputException(name + ": layer index " + entry.path("index")
+                        + " is not a layer of the config (1.." + net.layers().size() + ")");
+            }
+            Layer l = net.layer(index - 1);
+            String where = name + ": layer " + index + " " + l.type();
+            if (l.params().isEmpty()) throw new BadInputException(where + " has no weights, but the file gives some");
+            String type = entry.path("type").asText();
+            if (!type.equals(l.type())) {
+                throw new BadInputException(where + ": the file says this layer is '" + type + "'");
+            }
+            if (!seen.add(index)) throw new BadInputException(where + " appears twice");
+            for (Param p : l.params()) setParam(entry.path(p.key), where + " " + p.key, p.value);
+        }
+        for (int i = 0; i < net.layers().size(); i++) {
+            Layer l = net.layer(i);
+            if (!l.params().isEmpty() && !seen.contains(i + 1)) {
+                throw new BadInputException(name + ": layer " + (i + 1) + " " + l.type() + " is missing");
+            }
+        }
+    }
+
+    private static void setParam(JsonNode t, String where, Tensor value) {
+        if (!t.isObject()) throw new BadInputException(where + " is missing");
+        JsonNode shape = t.path("shape"), data = t.path("data");
+        int[] s = new int[shape.size()];
+        for (int i = 0; i < s.length; i++) s[i] = shape.get(i).asInt();
+        if (!shape.isArray() || !java.util.Arrays.equals(s, value.shape)) {
+            throw new BadInputException(where + ": shape " + shape + ", expected " + Shapes.toList(value.shape));
+        }
+        if (!data.isArray() || data.size() != value.size()) {
+            throw new BadInputException(where + ": " + (data.isArray() ? data.size() : 0) + " values, expected "
+                    + value.size() + " for shape " + Shapes.toList(value.shape));
+        }
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode v = data.get(i);
+            if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                throw new BadInputException(where + ": value " + i + " is " + v + ", expected a finite number");
+            }
+            value.data[i] = v.asDouble();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package cnnbp.trace;
+
+import cnnbp.layer.Layer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The worked examples' names for a network's tensors. Count the conv and dense layers: the k-th
+ * one's output is Zk and its parameters Wk and bk; an activation after it gives Ak, a pool Pk; a
+ * flatten gives F (Fk when the network flattens more than once). A name that would repeat gets a
+ * prime (A1'). The input is X, the target Y, the loss L, and a derivative is dL/d + the name.
+ */
+public final class Names {
+    private final List<String> outputs = new ArrayList<>();
+    private final List<Integer> stages = new ArrayList<>();
+
+    public Names(List<Layer> layers) {
+        long flattens = layers.stream().filter(l -> l.type().equals("flatten")).count();
+        Set<String> used = new HashSet<>(Set.of("X", "Y", "L"));
+        int k = 0;
+        for (Layer l : layers) {
+            String name;
+            if (!l.params().isEmpty()) {
+                k++;
+                name = "Z" + k;
+            } else if (l.type().equals("flatten")) {
+                name = flattens == 1 ? "F" : "F" + k;
+            } else if (l.type().endsWith("pool")) {
+                name = "P" + k;
+            } else {
+                name = "A" + k;
+            }
+            while (!used.add(name)) name += "'";
+            outputs.add(name);
+            stages.add(k);
+        }
+    }
+
+    /** The name of layer i's output (0-based i). */
+    public String output(int i) {
+        return outputs.get(i);
+    }
+
+    /** The name of layer i's input: the previous output, or X. */
+    public String input(int i) {
+        return i == 0 ? "X" : outputs.get(i - 1);
+    }
+
+    /** "W2" or "b2" for a parameter key of layer i. */
+    public String param(int i, String key) {
+        return key + stages.get(i);
+    }
+
+    public static String grad(String name) {
+        return "dL/d" + name;
+    }
+}
