@@ -108,7 +108,9 @@ public final class ConfigLoader {
             String problem = oneLine(e.getProblem());
             String context = oneLine(e.getContext());
             String text;
-            if (context.isEmpty()) {
+            if (e.getProblemMark().map(ConfigLoader::pointsAtTab).orElse(false)) {
+                text = "found a tab; YAML indents with spaces only";
+            } else if (context.isEmpty()) {
                 text = problem;
             } else if (context.startsWith("while")) {
                 text = problem + " (" + context + e.getContextMark()
@@ -124,6 +126,11 @@ public final class ConfigLoader {
         } catch (YamlEngineException e) {
             throw new BadInputException(new Pos(file, 1, 1) + ": invalid YAML: " + oneLine(e.getMessage()), e);
         }
+    }
+
+    private static boolean pointsAtTab(Mark mark) {
+        int[] buffer = mark.getBuffer();
+        return buffer != null && mark.getPointer() < buffer.length && buffer[mark.getPointer()] == '\t';
     }
 
     private static String oneLine(String text) {

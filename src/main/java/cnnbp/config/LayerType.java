@@ -89,8 +89,8 @@ enum LayerType {
                     + " got " + Section.describe(entry));
         }
         if (!(nameNode instanceof ScalarNode nameScalar) || !nameScalar.getTag().equals(Tag.STR)) {
-            throw Section.error(file, nameNode, where + "expected a layer type name, got "
-                    + Section.describe(nameNode) + "; expected one of " + String.join(", ", NAMES));
+            throw Section.error(file, nameNode, where + "expected a layer type, one of " + String.join(", ", NAMES)
+                    + ", got " + Section.describe(nameNode));
         }
         String name = nameScalar.getValue();
         LayerType type = Arrays.stream(values()).filter(t -> t.name.equals(name)).findFirst()

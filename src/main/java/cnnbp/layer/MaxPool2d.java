@@ -52,11 +52,6 @@ public final class MaxPool2d implements Layer {
     }
 
     @Override
-    public long macs() {
-        return (long) c * oh * ow * kh * kw;
-    }
-
-    @Override
     public Tensor forward(Tensor inp) {
         int n = inp.n();
         out = Tensor.reuse(out, n, outShape());

@@ -126,7 +126,7 @@ public final class NetworkBuilder {
         boolean flatFits = v.shape().length == 1 && v.data().length == Shapes.size(shape);
         if (!flatFits && !java.util.Arrays.equals(v.shape(), shape)) {
             throw new BadInputException(v.pos() + ": layer " + s.index() + " " + s.type() + ": " + key
-                    + " have shape " + Shapes.toString(v.shape()) + ", expected " + Shapes.toString(shape)
+                    + (key.equals("bias") ? " has" : " have") + " shape " + Shapes.toString(v.shape()) + ", expected " + Shapes.toString(shape)
                     + " " + layout);
         }
         return new Tensor(shape, v.data().clone());

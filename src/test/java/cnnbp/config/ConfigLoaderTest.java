@@ -69,7 +69,7 @@ class ConfigLoaderTest {
         assertEquals(new Pos(file, 5, 21), conv.weights().pos());
         assertArrayEquals(new int[] {1}, conv.bias().shape());
         assertArrayEquals(new double[] {0.0}, conv.bias().data());
-        assertEquals(new Pos(file, 5, 56), conv.bias().pos());
+        assertEquals(new Pos(file, 5, 58), conv.bias().pos());
 
         assertEquals(new LayerSpec.Activation(2, new Pos(file, 6, 5), "relu", 0), layers.get(1));
 
@@ -233,7 +233,7 @@ class ConfigLoaderTest {
                         \t- relu
                         loss: mse
                         """,
-                        3, 1, "invalid YAML: found character '\\t(TAB)' that cannot start any token"),
+                        3, 1, "invalid YAML: found a tab; YAML indents with spaces only"),
                 mistake("unclosed quote", """
                         input: [4]
                         layers: [relu]
@@ -424,7 +424,7 @@ class ConfigLoaderTest {
                 mistake("unknown layer type far from any", layer("  - dropout"),
                         3, 5, "layer 1: unknown layer type 'dropout'; expected one of conv"),
                 mistake("layer type a number", layer("  - 5"),
-                        3, 5, "layer 1: expected a layer type name, got 5"),
+                        3, 5, "layer 1: expected a layer type, one of conv, maxpool, avgpool, flatten, dense, relu, leaky_relu, sigmoid, tanh, softmax, got 5"),
                 mistake("layer entry a list", layer("  - [relu]"),
                         3, 5, "layer 1: expected a layer type such as relu, or type: {options}, got a list of 1 entry"),
                 mistake("layer entry empty", layer("  -\n  - relu"),
@@ -468,7 +468,7 @@ class ConfigLoaderTest {
                 mistake("filters a quoted number", layer("  - conv: {filters: \"2\", kernel: 2}"),
                         3, 21, "layer 1 conv: 'filters' must be a positive integer, got \"2\""),
                 mistake("filters empty", layer("  - conv: {filters: , kernel: 2}"),
-                        3, 21, "layer 1 conv: 'filters' must be a positive integer, got nothing"),
+                        3, 20, "layer 1 conv: 'filters' must be a positive integer, got nothing"),
                 mistake("filters too large", layer("  - conv: {filters: 3000000000, kernel: 2}"),
                         3, 21, "layer 1 conv: 'filters' must be a positive integer, got 3000000000 (too large)"),
                 mistake("units a boolean", layer("  - dense: {units: true}"),
@@ -496,11 +496,11 @@ class ConfigLoaderTest {
                 mistake("empty weights", layer("  - dense: {units: 2, weights: []}"),
                         3, 32, "layer 1 dense: 'weights' contains an empty list; expected numbers"),
                 mistake("empty inner list", layer("  - dense: {units: 2, weights: [[], []]}"),
-                        3, 32, "layer 1 dense: 'weights' contains an empty list"),
+                        3, 33, "layer 1 dense: 'weights' contains an empty list"),
                 mistake("weights a scalar", layer("  - dense: {units: 2, weights: 0.5}"),
                         3, 32, "layer 1 dense: 'weights' must be a list of numbers, nested for more dimensions, got 0.5"),
                 mistake("self-referencing weights", layer("  - dense: {units: 2, weights: &w [*w]}"),
-                        3, 35, "layer 1 dense: 'weights' is nested deeper than 16 lists"),
+                        3, 32, "layer 1 dense: 'weights' is nested deeper than 16 lists"),
                 mistake("error names the right layer", """
                         input: [1, 4, 4]
                         layers:
