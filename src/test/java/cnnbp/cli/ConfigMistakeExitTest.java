@@ -1,0 +1,30 @@
+package cnnbp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every config mistake of ConfigLoaderTest, through the CLI: one line on stderr, exit code 2. */
+class ConfigMistakeExitTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @MethodSource("cnnbp.config.ConfigLoaderTest#mistakes")
+    void everyConfigMistakeExitsWith2(String yaml, int line, int column, String phrase) throws Exception {
+        Path conf = dir.resolve("net.yaml");
+        Files.writeString(conf, yaml);
+        Cli r = Cli.run("summary", "--config", conf.toString());
+        assertEquals(2, r.code(), r.err());
+        String err = r.err().replace(System.lineSeparator(), "\n");
+        assertTrue(err.startsWith("cnnbp: " + conf + ":" + line + ":" + column + ": "), err);
+        assertTrue(err.contains(phrase), err);
+        assertEquals(1, err.strip().lines().count(), "one line: " + err);
+        assertEquals("", r.out());
+    }
+}
