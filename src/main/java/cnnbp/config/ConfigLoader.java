@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -44,12 +43,13 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class ConfigLoader {
     // The top-level keys: the only place they are listed.
     private static final List<String> REQUIRED_KEYS = List.of("input", "layers", "loss");
-    private static final List<String> OPTIONAL_KEYS = List.of("init", "example");
-    /** Reserved for the data and training settings: accepted and ignored until they are parsed. */
-    private static final List<String> RESERVED_KEYS = List.of("data", "train");
+    private static final List<String> OPTIONAL_KEYS = List.of("init", "example", "data", "train");
 
     private static final List<String> INIT_KEYS = List.of("seed");
     private static final List<String> EXAMPLE_KEYS = List.of("input", "label");
+    private static final List<String> DATA_REQUIRED = List.of("train");
+    private static final List<String> DATA_KEYS = List.of("test", "scale", "label_column", "on_bad_file", "resize");
+    private static final List<String> TRAIN_KEYS = List.of("batch", "epochs", "lr", "momentum", "weight_decay", "seed");
 
     private ConfigLoader() {}
 
@@ -76,7 +76,7 @@ public final class ConfigLoader {
     /** Parses config text; {@code file} is only named in messages and kept as {@link NetworkConfig#file()}. */
     public static NetworkConfig parse(String yaml, Path file) {
         Node root = compose(yaml, file);
-        List<String> topKeys = Stream.of(OPTIONAL_KEYS, RESERVED_KEYS).flatMap(List::stream).toList();
+        List<String> topKeys = OPTIONAL_KEYS;
         if (root == null || Section.isNull(root)) {
             throw new BadInputException(new Pos(file, 1, 1) + ": the config is empty; expected a mapping with "
                     + String.join(", ", REQUIRED_KEYS) + " and optionally " + String.join(", ", topKeys));
@@ -90,9 +90,12 @@ public final class ConfigLoader {
         int[] input = input(top);
         List<LayerSpec> layers = layers(top);
         LossKind loss = loss(top);
-        long seed = seed(top);
+        Section train = section(top, "train", List.of(), TRAIN_KEYS, "{batch: 32, epochs: 5, lr: 0.05}");
+        Long trainSeed = train == null || train.node("seed") == null ? null : train.integer("seed", 0);
+        long seed = seed(top, trainSeed == null ? NetworkConfig.DEFAULT_SEED : trainSeed);
         NetworkConfig.Example example = example(top, input);
-        return new NetworkConfig(file, input, layers, loss, seed, example);
+        return new NetworkConfig(file, input, layers, loss, seed, example, data(top),
+                trainSpec(train, trainSeed == null ? seed : trainSeed));
     }
 
     private static Node compose(String yaml, Path file) {
@@ -196,17 +199,74 @@ public final class ConfigLoader {
                 + "; expected one of " + keys);
     }
 
-    private static long seed(Section top) {
+    /** The mapping under {@code key} as a checked section, or null when the config has none. */
+    private static Section section(Section top, String key, List<String> required, List<String> optional,
+                                   String example) {
+        Node n = top.node(key);
+        if (n == null) {
+            return null;
+        }
+        if (!(n instanceof MappingNode map)) {
+            throw top.error(n, "'" + key + "' must be a mapping such as " + example + ", got " + Section.describe(n));
+        }
+        return Section.of(top.file(), key + ": ", Section.pos(top.file(), n), map.getValue(), "key", required, optional);
+    }
+
+    /** {@code data:}, its paths resolved against the config's folder. */
+    private static DataSpec data(Section top) {
+        Section data = section(top, "data", DATA_REQUIRED, DATA_KEYS, "{train: ../data/train, test: ../data/test}");
+        if (data == null) {
+            return null;
+        }
+        Path dir = top.file().toAbsolutePath().getParent();
+        Path train = dir.resolve(data.string("train", null)).normalize();
+        String test = data.string("test", null);
+        String onBad = data.string("on_bad_file", "error");
+        if (!onBad.equals("error") && !onBad.equals("skip")) {
+            throw data.error(data.node("on_bad_file"), "'on_bad_file' must be error or skip, got '" + onBad + "'"
+                    + DidYouMean.suggest(onBad, List.of("error", "skip")));
+        }
+        Node labelColumn = data.node("label_column");
+        return new DataSpec(train, test == null ? null : dir.resolve(test).normalize(), data.fraction("scale", 1),
+                labelColumn == null ? null : data.string("label_column", null), onBad.equals("skip"),
+                data.bool("resize", false), data.pos());
+    }
+
+    private static TrainSpec trainSpec(Section train, long seed) {
+        if (train == null) {
+            return new TrainSpec(TrainSpec.DEFAULT_BATCH, TrainSpec.DEFAULT_EPOCHS, TrainSpec.DEFAULT_LR,
+                    TrainSpec.DEFAULT_MOMENTUM, TrainSpec.DEFAULT_WEIGHT_DECAY, seed);
+        }
+        int batch = train.node("batch") == null ? TrainSpec.DEFAULT_BATCH : train.positiveInt("batch");
+        int epochs = train.node("epochs") == null ? TrainSpec.DEFAULT_EPOCHS : train.positiveInt("epochs");
+        double lr = train.number("lr", TrainSpec.DEFAULT_LR);
+        double momentum = train.number("momentum", TrainSpec.DEFAULT_MOMENTUM);
+        double decay = train.number("weight_decay", TrainSpec.DEFAULT_WEIGHT_DECAY);
+        if (lr <= 0) {
+            throw train.error(train.node("lr"), "'lr' must be a positive number, got " + Section.describe(train.node("lr")));
+        }
+        if (momentum < 0 || momentum >= 1) {
+            throw train.error(train.node("momentum"), "'momentum' must be in [0, 1), got "
+                    + Section.describe(train.node("momentum")));
+        }
+        if (decay < 0) {
+            throw train.error(train.node("weight_decay"), "'weight_decay' must be 0 or more, got "
+                    + Section.describe(train.node("weight_decay")));
+        }
+        return new TrainSpec(batch, epochs, lr, momentum, decay, seed);
+    }
+
+    private static long seed(Section top, long absent) {
         Node n = top.node("init");
         if (n == null) {
-            return NetworkConfig.DEFAULT_SEED;
+            return absent;
         }
         if (!(n instanceof MappingNode map)) {
             throw top.error(n, "'init' must be a mapping such as {seed: 42}, got " + Section.describe(n));
         }
         Section init = Section.of(top.file(), "init: ", Section.pos(top.file(), n), map.getValue(), "key",
                 List.of(), INIT_KEYS);
-        return init.integer("seed", NetworkConfig.DEFAULT_SEED);
+        return init.integer("seed", absent);
     }
 
     /** {@code example:}'s input, nested as {@code input} says or flat, row-major, and its label. */

@@ -8,11 +8,13 @@ import java.util.List;
  *
  * @param file    where it was read from; relative paths in the config resolve against its folder
  * @param input   one example's shape: [channels, height, width] or [features]
- * @param seed    {@code init: {seed: N}}, seeds every initialised weight
+ * @param seed    seeds every initialised weight: {@code init: {seed: N}}, else {@code train: {seed: N}}, else 1
  * @param example the config's {@code example:}, or null
+ * @param data    the config's {@code data:}, or null
+ * @param train   the config's {@code train:} with its defaults filled in (all defaults when absent)
  */
 public record NetworkConfig(Path file, int[] input, List<LayerSpec> layers, LossKind loss, long seed,
-                            Example example) {
+                            Example example, DataSpec data, TrainSpec train) {
     public static final long DEFAULT_SEED = 1;
 
     /** One example: the input in row-major C,H,W order and its label. */

@@ -166,6 +166,53 @@ final class Section {
         return v;
     }
 
+    /** A string scalar (not a number or boolean), or {@code absent}. */
+    String string(String key, String absent) {
+        Node n = node(key);
+        if (n == null) {
+            return absent;
+        }
+        if (!(n instanceof ScalarNode s) || isNull(n) || s.getValue().isEmpty()) {
+            throw error(n, "'" + key + "' must be a text value, got " + describe(n));
+        }
+        return s.getValue();
+    }
+
+    /** true or false, or {@code absent}. */
+    boolean bool(String key, boolean absent) {
+        Node n = node(key);
+        if (n == null) {
+            return absent;
+        }
+        if (!(n instanceof ScalarNode s) || !s.getTag().equals(Tag.BOOL)) {
+            throw error(n, "'" + key + "' must be true or false, got " + describe(n));
+        }
+        return Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** A positive finite number, written as a number (0.5) or a fraction (1/255), or {@code absent}. */
+    double fraction(String key, double absent) {
+        Node n = node(key);
+        if (n == null) {
+            return absent;
+        }
+        Double v = numberValue(n);
+        if (v == null && n instanceof ScalarNode s && s.getTag().equals(Tag.STR)) {
+            String[] parts = s.getValue().split("/", -1);
+            if (parts.length == 2) {
+                try {
+                    v = Double.parseDouble(parts[0].strip()) / Double.parseDouble(parts[1].strip());
+                } catch (NumberFormatException e) {
+                    v = null;
+                }
+            }
+        }
+        if (v == null || !Double.isFinite(v) || v <= 0) {
+            throw error(n, "'" + key + "' must be a positive number or a fraction such as 1/255, got " + describe(n));
+        }
+        return v;
+    }
+
     /** A (nested) list of finite numbers, or null when the key is not given. */
     Values values(String key) {
         Node n = node(key);
