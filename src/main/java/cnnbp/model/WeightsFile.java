@@ -62,9 +62,13 @@ public final class WeightsFile {
 
     /** Reads the file and sets every conv and dense layer's parameters from it. */
     public static void read(Path file, Network net) {
-        JsonNode root;
+        set(readJson(file), file.toString(), net);
+    }
+
+    /** The parsed JSON of a weights (or checkpoint) file; a missing or malformed file is a {@link BadInputException}. */
+    public static JsonNode readJson(Path file) {
         try {
-            root = JSON.readTree(Files.readString(file));
+            return JSON.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such weights file");
         } catch (JsonProcessingException e) {
@@ -73,7 +77,6 @@ public final class WeightsFile {
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage());
         }
-        set(root, file.toString(), net);
     }
 
     /** Sets the network's parameters from a parsed weights (or checkpoint) JSON; {@code name} is for messages. */

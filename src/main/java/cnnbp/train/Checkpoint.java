@@ -1,0 +1,290 @@
+package cnnbp.train;
+
+import cnnbp.BadInputException;
+import cnnbp.config.LayerSpec;
+import cnnbp.config.NetworkConfig;
+import cnnbp.config.TrainSpec;
+import cnnbp.io.AtomicFiles;
+import cnnbp.layer.Layer;
+import cnnbp.layer.Param;
+import cnnbp.model.Network;
+import cnnbp.model.WeightsFile;
+import cnnbp.tensor.Shapes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A training checkpoint: a {@code cnnbp-weights/1} file (so evaluate, predict and trace read it as
+ * weights) with two more top-level keys, {@code classes} (the training set's class names, label
+ * order) and {@code training}, everything an exact resume needs:
+ * <pre>
+ * "training": {"format": "cnnbp-training/1", "config": "configs/fashion.conf",
+ *   "network_sha256": "…", "network": ["input 1x28x28", "layer 1 conv: filters 8, kernel 3x3, …", …],
+ *   "seed": 1, "batch": 32, "lr": 0.05, "momentum": 0.9, "weight_decay": 0.0, "train_examples": 6000,
+ *   "epochs_done": 2, "examples_done": 0, "epoch_sums": {"loss": 0.0, "correct": 0, "seconds": 0.0},
+ *   "momentum_buffers": [{"index": 1, "W": [...], "b": [...]}, …],
+ *   "history": [{"epoch": 1, "loss": …, "accuracy": …, "test_loss": …, "test_accuracy": …,
+ *                "seconds": …, "lr": 0.05, "examples": 6000}, …]}
+ * </pre>
+ * The shuffle of epoch e is a function of (seed, e) alone, so the seed and {@code epochs_done}
+ * stand for the generator's state; {@code examples_done} and {@code epoch_sums} place a stop in
+ * mid-epoch. {@code network} describes what fixes the parameters' meaning: the input shape, each
+ * layer's type and options (not the initial weights a config may give) and the loss; its SHA-256
+ * is the config hash. A checkpoint of another network, or of other classes, cannot be resumed;
+ * changed training settings (lr, momentum, weight decay, batch, seed, the number of examples)
+ * can, with a notice, since the run then differs from an uninterrupted one.
+ */
+public final class Checkpoint {
+    public static final String FORMAT = "cnnbp-training/1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Checkpoint() {}
+
+    /** Writes the trainer's state as it is now, atomically (a temporary file renamed over {@code file}). */
+    public static void write(Path file, Trainer t, NetworkConfig cfg) throws IOException {
+        AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(t, cfg)) + "\n");
+    }
+
+    static ObjectNode toJson(Trainer t, NetworkConfig cfg) {
+        ObjectNode root = WeightsFile.toJson(t.network());
+        if (!t.trainSet().classes().isEmpty()) {
+            ArrayNode classes = root.putArray("classes");
+            t.trainSet().classes().forEach(classes::add);
+        }
+        ObjectNode tr = root.putObject("training");
+        tr.put("format", FORMAT);
+        tr.put("config", String.valueOf(cfg.file()));
+        List<String> network = describe(cfg);
+        tr.put("network_sha256", sha256(network));
+        network.forEach(tr.putArray("network")::add);
+        TrainSpec s = t.spec();
+        tr.put("seed", s.seed());
+        tr.put("batch", s.batch());
+        tr.put("lr", s.lr());
+        tr.put("momentum", s.momentum());
+        tr.put("weight_decay", s.weightDecay());
+        tr.put("train_examples", t.trainSet().size());
+        tr.put("epochs_done", t.epoch);
+        tr.put("examples_done", t.position);
+        ObjectNode sums = tr.putObject("epoch_sums");
+        sums.put("loss", t.lossSum);
+        sums.put("correct", t.correct);
+        sums.put("seconds", t.seconds);
+        double[][] velocity = t.sgd().velocity();
+        if (velocity != null) {
+            ArrayNode buffers = tr.putArray("momentum_buffers");
+            int pi = 0;
+            for (int i = 0; i < t.network().layers().size(); i++) {
+                Layer l = t.network().layer(i);
+                if (l.params().isEmpty()) continue;
+                ObjectNode entry = buffers.addObject();
+                entry.put("index", i + 1);
+                for (Param p : l.params()) {
+                    ArrayNode data = entry.putArray(p.key);
+                    for (double v : velocity[pi++]) data.add(v);
+                }
+            }
+        }
+        ArrayNode history = tr.putArray("history");
+        for (EpochMetrics m : t.history) {
+            ObjectNode h = history.addObject();
+            h.put("epoch", m.epoch());
+            putNumber(h, "loss", m.loss());
+            putNumber(h, "accuracy", m.accuracy());
+            putNumber(h, "test_loss", m.testLoss());
+            putNumber(h, "test_accuracy", m.testAccuracy());
+            h.put("seconds", m.seconds());
+            h.put("lr", m.lr());
+            h.put("examples", m.examples());
+        }
+        return root;
+    }
+
+    /** JSON has no NaN: what was not measured is null. */
+    private static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) o.putNull(key);
+        else o.put(key, v);
+    }
+
+    /**
+     * Restores the trainer (weights, momentum buffers, epoch, position, history) from a checkpoint
+     * made for the same network and classes, and returns a notice for each training setting that
+     * differs from the checkpoint's. Anything that does not fit is a {@link BadInputException}.
+     */
+    public static List<String> resume(Path file, Trainer t, NetworkConfig cfg) {
+        String name = file.toString();
+        JsonNode root = WeightsFile.readJson(file);
+        if (!root.isObject() || !WeightsFile.FORMAT.equals(root.path("format").asText())) {
+            throw new BadInputException(name + ": not a cnnbp checkpoint: expected \"format\": \"" + WeightsFile.FORMAT + "\"");
+        }
+        JsonNode tr = root.path("training");
+        if (!tr.isObject()) {
+            throw new BadInputException(name + ": weights without the training state to resume from"
+                    + " (to start training from these weights, give them with --weights instead)");
+        }
+        if (!FORMAT.equals(tr.path("format").asText())) {
+            throw new BadInputException(name + ": training state format " + tr.path("format")
+                    + ", expected \"" + FORMAT + "\"");
+        }
+        checkNetwork(name, tr, cfg);
+        List<String> classes = new ArrayList<>();
+        root.path("classes").forEach(c -> classes.add(c.asText()));
+        if (!classes.equals(t.trainSet().classes())) {
+            throw new BadInputException(name + ": trained on the classes " + classes + ", but the training data has "
+                    + t.trainSet().classes());
+        }
+        WeightsFile.set(root, name, t.network());
+
+        int n = t.trainSet().size();
+        String where = name + ": training";
+        t.epoch = (int) whole(tr, "epochs_done", where, 0, Integer.MAX_VALUE);
+        t.position = (int) whole(tr, "examples_done", where, 0, n - 1);
+        JsonNode sums = tr.path("epoch_sums");
+        t.lossSum = number(sums, "loss", where + ".epoch_sums");
+        t.correct = (int) whole(sums, "correct", where + ".epoch_sums", 0, t.position);
+        t.seconds = number(sums, "seconds", where + ".epoch_sums");
+        t.sgd().setVelocity(tr.has("momentum_buffers") ? velocity(tr.path("momentum_buffers"), name, t.network()) : null);
+        t.history.clear();
+        for (int i = 0; i < tr.path("history").size(); i++) {
+            JsonNode h = tr.path("history").get(i);
+            String at = where + ".history[" + i + "]";
+            t.history.add(new EpochMetrics((int) whole(h, "epoch", at, 1, Integer.MAX_VALUE),
+                    nullable(h, "loss", at), nullable(h, "accuracy", at), nullable(h, "test_loss", at),
+                    nullable(h, "test_accuracy", at), number(h, "seconds", at), number(h, "lr", at),
+                    (int) whole(h, "examples", at, 1, Integer.MAX_VALUE)));
+        }
+        return notices(name, tr, t.spec(), n);
+    }
+
+    private static void checkNetwork(String name, JsonNode tr, NetworkConfig cfg) {
+        List<String> ours = describe(cfg);
+        if (sha256(ours).equals(tr.path("network_sha256").asText())) return;
+        List<String> theirs = new ArrayList<>();
+        tr.path("network").forEach(l -> theirs.add(l.asText()));
+        for (int i = 0; i < Math.max(ours.size(), theirs.size()); i++) {
+            String a = i < theirs.size() ? theirs.get(i) : "nothing more";
+            String b = i < ours.size() ? ours.get(i) : "nothing more";
+            if (!a.equals(b)) {
+                throw new BadInputException(name + ": a checkpoint of another network: it has '" + a + "' where "
+                        + cfg.file() + " has '" + b + "'");
+            }
+        }
+        throw new BadInputException(name + ": training.network_sha256 does not match its network description"
+                + " (the file was edited?)");
+    }
+
+    private static double[][] velocity(JsonNode buffers, String name, Network net) {
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < net.layers().size(); i++) {
+            Layer l = net.layer(i);
+            if (l.params().isEmpty()) continue;
+            JsonNode entry = null;
+            for (JsonNode e : buffers) {
+                if (e.path("index").asInt() == i + 1) entry = e;
+            }
+            for (Param p : l.params()) {
+                String where = name + ": training.momentum_buffers: layer " + (i + 1) + " " + l.type() + " " + p.key;
+                JsonNode data = entry == null ? null : entry.path(p.key);
+                if (data == null || !data.isArray() || data.size() != p.value.size()) {
+                    throw new BadInputException(where + ": expected " + p.value.size() + " numbers for shape "
+                            + Shapes.toList(p.value.shape));
+                }
+                double[] v = new double[data.size()];
+                for (int j = 0; j < v.length; j++) {
+                    if (!data.get(j).isNumber()) throw new BadInputException(where + ": value " + j + " is not a number");
+                    v[j] = data.get(j).asDouble();
+                }
+                out.add(v);
+            }
+        }
+        return out.toArray(double[][]::new);
+    }
+
+    private static List<String> notices(String name, JsonNode tr, TrainSpec s, int examples) {
+        List<String> notes = new ArrayList<>();
+        note(notes, "lr", tr.path("lr").asDouble(), s.lr());
+        note(notes, "momentum", tr.path("momentum").asDouble(), s.momentum());
+        note(notes, "weight_decay", tr.path("weight_decay").asDouble(), s.weightDecay());
+        note(notes, "batch", tr.path("batch").asLong(), s.batch());
+        note(notes, "seed", tr.path("seed").asLong(), s.seed());
+        note(notes, "training examples", tr.path("train_examples").asLong(), examples);
+        if (!notes.isEmpty()) {
+            notes.add("resuming " + name + " with these changes: the run will not match an uninterrupted one");
+        }
+        return notes;
+    }
+
+    private static void note(List<String> notes, String key, double was, double now) {
+        if (was != now) notes.add(key + " is " + format(now) + " now, " + format(was) + " in the checkpoint");
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static long whole(JsonNode o, String key, String where, long min, long max) {
+        JsonNode v = o.path(key);
+        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+            throw new BadInputException(where + "." + key + " is "
+                    + (v.isMissingNode() ? "missing" : v.toString()) + ", expected a whole number in " + min + ".." + max);
+        }
+        return v.asLong();
+    }
+
+    private static double number(JsonNode o, String key, String where) {
+        JsonNode v = o.path(key);
+        if (!v.isNumber()) {
+            throw new BadInputException(where + "." + key + " is " + (v.isMissingNode() ? "missing" : v.toString())
+                    + ", expected a number");
+        }
+        return v.asDouble();
+    }
+
+    private static double nullable(JsonNode o, String key, String where) {
+        return o.path(key).isNull() ? Double.NaN : number(o, key, where);
+    }
+
+    /**
+     * What a checkpoint must match to be resumed: the input shape, each layer's type and options
+     * (not the initial weights a config may give), and the loss, one line each.
+     */
+    public static List<String> describe(NetworkConfig cfg) {
+        List<String> lines = new ArrayList<>();
+        lines.add("input " + Shapes.toString(cfg.input()));
+        for (LayerSpec s : cfg.layers()) lines.add("layer " + s.index() + " " + describe(s));
+        lines.add("loss " + cfg.loss().key);
+        return lines;
+    }
+
+    private static String describe(LayerSpec spec) {
+        if (spec instanceof LayerSpec.Conv s) {
+            return "conv: filters " + s.filters() + ", kernel " + Shapes.toString(s.kernel()) + ", stride "
+                    + Shapes.toString(s.stride()) + ", padding " + Shapes.toString(s.padding());
+        }
+        if (spec instanceof LayerSpec.Pool s) {
+            return s.type() + ": size " + Shapes.toString(s.size()) + ", stride " + Shapes.toString(s.stride());
+        }
+        if (spec instanceof LayerSpec.Dense s) return "dense: units " + s.units();
+        if (spec instanceof LayerSpec.Activation s && s.type().equals("leaky_relu")) return "leaky_relu: alpha " + s.alpha();
+        return spec.type();
+    }
+
+    static String sha256(List<String> lines) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
