@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  * Names starting with '.' are hidden and ignored everywhere.
  */
 final class ImageFolderLoader {
+    /** Images decoded at once, in parallel: enough to keep the cores busy, few enough to hold. */
+    private static final int CHUNK = 256;
+
     private ImageFolderLoader() {}
 
     static Dataset read(Path root, int[] shape, DataSpec spec) {
@@ -54,32 +57,44 @@ final class ImageFolderLoader {
         List<String> skipped = new ArrayList<>();
         for (int k = 0; k < classes.size(); k++) {
             int before = examples.size();
-            for (Path file : files.get(k)) {
-                Images.Samples s;
-                try {
-                    s = Images.samples(Images.decode(file), channels);
-                    if (s.height() != height || s.width() != width) {
-                        if (!spec.resize()) {
-                            throw new BadInputException(file + ": image is " + s.size() + " (height x width), expected "
-                                    + height + "x" + width + " (or set resize: true in data:)");
-                        }
-                        s = Images.resize(s, height, width);
+            List<Path> images = files.get(k);
+            for (int from = 0; from < images.size(); from += CHUNK) {
+                // Decoded in parallel, a chunk at a time, then taken in file order.
+                List<Object> chunk = images.subList(from, Math.min(from + CHUNK, images.size())).parallelStream()
+                        .map(file -> read(file, channels, height, width, spec.resize())).toList();
+                for (Object r : chunk) {
+                    if (r instanceof BadInputException e) {
+                        if (!spec.skipBadFiles()) throw e;
+                        skipped.add(e.getMessage());
+                    } else {
+                        Image image = (Image) r;
+                        if (image.samples().max() == 255) examples.addBytes(image.samples().data(), k);
+                        else examples.addValues(image.samples().toDoubles(), k);
+                        names.add(root.relativize(image.file()).toString());
                     }
-                } catch (BadInputException e) {
-                    if (!spec.skipBadFiles()) throw e;
-                    skipped.add(e.getMessage());
-                    continue;
                 }
-                if (s.max() == 255) examples.addBytes(s.data(), k);
-                else examples.addValues(s.toDoubles(), k);
-                names.add(root.relativize(file).toString());
             }
             if (examples.size() == before) {
-                throw new BadInputException(classDirs.get(k) + ": none of the class folder's " + files.get(k).size()
+                throw new BadInputException(classDirs.get(k) + ": none of the class folder's " + images.size()
                         + " image(s) could be read (on_bad_file: skip skipped them all)");
             }
         }
         return examples.build(List.copyOf(classes), i -> root.resolve(names.get(i)).toString(), skipped);
+    }
+
+    private record Image(Path file, Images.Samples samples) {}
+
+    /** The image in {@code file} at height x width, or the BadInputException that says why it cannot be. */
+    private static Object read(Path file, int channels, int height, int width, boolean resize) {
+        try {
+            Images.Samples s = Images.samples(Images.decode(file), channels);
+            if (s.height() == height && s.width() == width) return new Image(file, s);
+            if (resize) return new Image(file, Images.resize(s, height, width));
+            return new BadInputException(file + ": image is " + s.size() + " (height x width), expected "
+                    + height + "x" + width + " (or set resize: true in data:)");
+        } catch (BadInputException e) {
+            return e;
+        }
     }
 
     /** The folder's entries that are not hidden, sorted by name. */
