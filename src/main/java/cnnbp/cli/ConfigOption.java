@@ -5,7 +5,12 @@ import cnnbp.config.NetworkConfig;
 import cnnbp.model.Network;
 import cnnbp.model.NetworkBuilder;
 import cnnbp.model.WeightsFile;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 
 /** The {@code --config} and {@code --weights} options every command that builds a network shares. */
@@ -27,5 +32,19 @@ final class ConfigOption {
         Network net = NetworkBuilder.build(cfg);
         if (weights != null) WeightsFile.read(weights, net);
         return net;
+    }
+
+    /** A network with trained weights and the class names its weights file keeps (none: an empty list). */
+    record Trained(Network net, List<String> classes) {}
+
+    /** The network with the --weights file's weights, which this command needs. */
+    Trained trained(NetworkConfig cfg, CommandSpec spec) {
+        if (weights == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--weights=W.json'");
+        Network net = NetworkBuilder.build(cfg);
+        JsonNode root = WeightsFile.readJson(weights);
+        WeightsFile.set(root, weights.toString(), net);
+        List<String> classes = new ArrayList<>();
+        root.path("classes").forEach(c -> classes.add(c.asText()));
+        return new Trained(net, classes);
     }
 }

@@ -10,6 +10,8 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.PathIterator;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -115,14 +117,14 @@ public final class CurvePlot {
         g.drawString(yLabel, -(top + bottom + fm.stringWidth(yLabel)) / 2, x0 + 20);
         g.setTransform(saved);
 
-        boolean hasTest = series(g, history, test, scale, sx, sy, TEST);
-        series(g, history, train, scale, sx, sy, TRAIN);
-        legend(g, right, top, hasTest);
+        Path2D testLine = series(g, history, test, scale, sx, sy, TEST);
+        Path2D trainLine = series(g, history, train, scale, sx, sy, TRAIN);
+        legend(g, left, right, top, bottom, testLine != null, trainLine, testLine);
     }
 
-    /** Draws one series as a line with points; false when it has no finite value. */
-    private static boolean series(Graphics2D g, List<EpochMetrics> history, ToDoubleFunction<EpochMetrics> f,
-                                  double scale, Scale sx, Scale sy, Color color) {
+    /** Draws one series as a line with points; returns the line, or null when it has no finite value. */
+    private static Path2D series(Graphics2D g, List<EpochMetrics> history, ToDoubleFunction<EpochMetrics> f,
+                                 double scale, Scale sx, Scale sy, Color color) {
         Path2D.Double line = new Path2D.Double();
         boolean any = false;
         g.setColor(color);
@@ -138,15 +140,38 @@ public final class CurvePlot {
         }
         g.draw(line);
         g.setStroke(new BasicStroke(1f));
-        return any;
+        return any ? line : null;
     }
 
-    private static void legend(Graphics2D g, int right, int top, boolean hasTest) {
+    /** The legend, in the corner of the plot area that the curves cross least. */
+    private static void legend(Graphics2D g, int left, int right, int top, int bottom, boolean hasTest,
+                               Path2D... lines) {
         FontMetrics fm = g.getFontMetrics();
         String[] names = hasTest ? new String[] {"train", "test"} : new String[] {"train"};
         Color[] colors = {TRAIN, TEST};
         int w = 40 + fm.stringWidth("train"), h = 8 + names.length * (fm.getHeight() + 2);
-        int x = right - w - 8, y = top + 8;
+        int[][] corners = {{right - w - 8, top + 8}, {right - w - 8, bottom - h - 8}, {left + 8, top + 8},
+                {left + 8, bottom - h - 8}};
+        int x = corners[0][0], y = corners[0][1];
+        double least = Double.POSITIVE_INFINITY;
+        for (int[] c : corners) {
+            Rectangle2D box = new Rectangle2D.Double(c[0] - 6, c[1] - 6, w + 12, h + 12);
+            double crossed = 0;
+            for (Path2D line : lines) {
+                if (line == null) continue;
+                for (PathIterator it = line.getPathIterator(null, 1); !it.isDone(); it.next()) {
+                    double[] p = new double[6];
+                    it.currentSegment(p);
+                    if (box.contains(p[0], p[1])) crossed += 10;  // a point hidden is worse than a line
+                }
+                if (line.intersects(box)) crossed += 1;
+            }
+            if (crossed < least) {
+                least = crossed;
+                x = c[0];
+                y = c[1];
+            }
+        }
         g.setColor(new Color(255, 255, 255, 230));
         g.fillRect(x, y, w, h);
         g.setColor(GRID.darker());

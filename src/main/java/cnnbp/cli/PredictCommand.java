@@ -1,0 +1,97 @@
+package cnnbp.cli;
+
+import cnnbp.config.LossKind;
+import cnnbp.config.NetworkConfig;
+import cnnbp.data.InputFiles;
+import cnnbp.model.Network;
+import cnnbp.tensor.Tensor;
+import cnnbp.train.Prediction;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Prints the class trained weights give each image, or each row of a CSV file, and its",
+                "probability. Class names come from the weights file (train --save keeps them), else numbers."})
+final class PredictCommand implements Callable<Integer> {
+    private static final int CHUNK = 256;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Images (PNG, JPEG, BMP, GIF) or CSV files: rows of C*H*W values, or a label and them.")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        NetworkConfig cfg = config.load();
+        ConfigOption.Trained model = config.trained(cfg, spec);
+        Network net = model.net();
+        LossKind loss = cfg.loss();
+        int k = net.outShape()[0], classCount = Prediction.classCount(loss, k);
+        List<InputFiles.Input> inputs = new ArrayList<>();
+        for (Path f : files) inputs.addAll(InputFiles.read(f, cfg.input(), cfg.data()));
+
+        List<String[]> rows = new ArrayList<>();
+        rows.add(classCount == 0 ? new String[] {"input", "output", "label"}
+                : new String[] {"input", "class", loss == LossKind.MSE ? "score" : "probability", "label"});
+        for (int from = 0; from < inputs.size(); from += CHUNK) {
+            int m = Math.min(CHUNK, inputs.size() - from), per = inputs.get(from).values().length;
+            Tensor x = Tensor.batch(m, net.inShape());  // (m, C, H, W)
+            for (int i = 0; i < m; i++) System.arraycopy(inputs.get(from + i).values(), 0, x.data, i * per, per);
+            double[] out = net.forward(x).data;          // (m, K)
+            for (int i = 0; i < m; i++) {
+                InputFiles.Input in = inputs.get(from + i);
+                if (classCount == 0) {
+                    rows.add(new String[] {in.source(), number(out[i * k]), in.label() == null ? "" : number(in.label())});
+                    continue;
+                }
+                int c = Prediction.predicted(loss, out, i * k, k);
+                rows.add(new String[] {in.source(), name(c, model.classes()),
+                        String.format(Locale.ROOT, "%.4f", Prediction.score(loss, out, i * k, c)),
+                        in.label() == null ? "" : name((int) (double) in.label(), model.classes())});
+            }
+        }
+        print(spec.commandLine().getOut(), rows);
+        return Main.ExitCodes.OK;
+    }
+
+    private static String name(int c, List<String> classes) {
+        return c >= 0 && c < classes.size() ? classes.get(c) : Integer.toString(c);
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** Left-aligned columns two spaces apart; the label column only when some input has a label. */
+    private static void print(PrintWriter out, List<String[]> rows) {
+        int cols = rows.get(0).length;
+        boolean labels = rows.stream().skip(1).anyMatch(r -> !r[cols - 1].isEmpty());
+        int shown = labels ? cols : cols - 1;
+        int[] width = new int[shown];
+        for (String[] r : rows) {
+            for (int c = 0; c < shown; c++) width[c] = Math.max(width[c], r[c].length());
+        }
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < shown; c++) {
+                sb.append(c + 1 < shown ? String.format("%-" + width[c] + "s  ", r[c]) : r[c]);
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+        out.flush();
+    }
+}
