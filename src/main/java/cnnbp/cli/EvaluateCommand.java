@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Scores trained weights on the config's test set (or --data): loss, accuracy, and the",
-                "confusion matrix with each class's accuracy."})
+        description = {"Scores trained weights on the config's test set (or --data): loss, accuracy,",
+                "and the confusion matrix with each class's accuracy."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

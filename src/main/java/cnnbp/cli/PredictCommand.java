@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Prints the class trained weights give each image, or each row of a CSV file, and its",
-                "probability. Class names come from the weights file (train --save keeps them), else numbers."})
+        description = {"Prints the class trained weights give each image, or each row of a CSV file,",
+                "and its probability. Class names come from the weights file (train --save",
+                "keeps them), else they are numbers."})
 final class PredictCommand implements Callable<Integer> {
     private static final int CHUNK = 256;
 

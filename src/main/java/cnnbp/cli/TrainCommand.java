@@ -32,10 +32,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains the config's network on its data: with mini-batch SGD, then prints the test set's",
-                "confusion matrix. Options override the config's train: section.",
-                "Exit codes: 0 done, 1 the loss became NaN or infinite, 2 a mistake in the input,",
-                "130 stopped by Ctrl-C (after saving where it stood)."})
+        description = {"Trains the config's network on its data with mini-batch SGD, then prints",
+                "the test set's confusion matrix. Options override the config's train: section.",
+                "Exit codes: 0 done; 1 the loss became NaN or infinite; 2 a mistake in the",
+                "input; 130 (143) stopped by Ctrl-C (a kill), after saving where it stood."})
 final class TrainCommand implements Callable<Integer> {
     static final int STOPPED = 130;
 
@@ -49,19 +49,19 @@ final class TrainCommand implements Callable<Integer> {
             description = "Train until N epochs are done, those of a resumed checkpoint included.")
     Integer epochs;
 
-    @Option(names = "--save", paramLabel = "model.json",
+    @Option(names = "--save", paramLabel = "M.json",
             description = "Save a checkpoint (weights and training state) after every epoch and on Ctrl-C. "
                     + "Default with --resume: the resumed file.")
     Path save;
 
-    @Option(names = "--resume", paramLabel = "model.json",
+    @Option(names = "--resume", paramLabel = "M.json",
             description = "Continue a run from a checkpoint --save wrote, exactly where it stopped.")
     Path resume;
 
-    @Option(names = "--log", paramLabel = "metrics.csv", description = "Write a CSV row of metrics per epoch.")
+    @Option(names = "--log", paramLabel = "CSV", description = "Write a CSV row of metrics per epoch.")
     Path log;
 
-    @Option(names = "--plot", paramLabel = "curves.png", description = "Draw the loss and accuracy curves (PNG).")
+    @Option(names = "--plot", paramLabel = "PNG", description = "Draw the loss and accuracy curves (PNG).")
     Path plot;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no line per epoch: the final report only.")
