@@ -2,6 +2,7 @@ package cnnbp.data;
 
 import cnnbp.BadInputException;
 import cnnbp.config.DataSpec;
+import cnnbp.tensor.Shapes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class ImageFolderLoader {
     static Dataset read(Path root, int[] shape, DataSpec spec) {
         if (shape.length != 3) {
             throw new BadInputException(root + ": image folders need a (channels, height, width) input; the config's input is "
-                    + cnnbp.tensor.Shapes.toList(shape));
+                    + Shapes.toList(shape));
         }
         int channels = shape[0], height = shape[1], width = shape[2];
         Images.checkChannels(root, channels);
@@ -60,16 +61,16 @@ final class ImageFolderLoader {
             List<Path> images = files.get(k);
             for (int from = 0; from < images.size(); from += CHUNK) {
                 // Decoded in parallel, a chunk at a time, then taken in file order.
-                List<Object> chunk = images.subList(from, Math.min(from + CHUNK, images.size())).parallelStream()
+                List<Image> chunk = images.subList(from, Math.min(from + CHUNK, images.size())).parallelStream()
                         .map(file -> read(file, channels, height, width, spec.resize())).toList();
-                for (Object r : chunk) {
-                    if (r instanceof BadInputException e) {
-                        if (!spec.skipBadFiles()) throw e;
-                        skipped.add(e.getMessage());
+                for (Image image : chunk) {
+                    if (image.error() != null) {
+                        if (!spec.skipBadFiles()) throw image.error();
+                        skipped.add(image.error().getMessage());
                     } else {
-                        Image image = (Image) r;
-                        if (image.samples().max() == 255) examples.addBytes(image.samples().data(), k);
-                        else examples.addValues(image.samples().toDoubles(), k);
+                        Images.Samples s = image.samples();
+                        if (s.max() == 255) examples.addBytes(s.data(), k);
+                        else examples.addValues(s.toDoubles(), k);
                         names.add(root.relativize(image.file()).toString());
                     }
                 }
@@ -82,18 +83,18 @@ final class ImageFolderLoader {
         return examples.build(List.copyOf(classes), i -> root.resolve(names.get(i)).toString(), skipped);
     }
 
-    private record Image(Path file, Images.Samples samples) {}
+    /** A file's samples at the input's size, or the error that says why it has none. */
+    private record Image(Path file, Images.Samples samples, BadInputException error) {}
 
-    /** The image in {@code file} at height x width, or the BadInputException that says why it cannot be. */
-    private static Object read(Path file, int channels, int height, int width, boolean resize) {
+    private static Image read(Path file, int channels, int height, int width, boolean resize) {
         try {
             Images.Samples s = Images.samples(Images.decode(file), channels);
-            if (s.height() == height && s.width() == width) return new Image(file, s);
-            if (resize) return new Image(file, Images.resize(s, height, width));
-            return new BadInputException(file + ": image is " + s.size() + " (height x width), expected "
-                    + height + "x" + width + " (or set resize: true in data:)");
+            if (s.height() == height && s.width() == width) return new Image(file, s, null);
+            if (resize) return new Image(file, Images.resize(s, height, width), null);
+            return new Image(file, null, new BadInputException(file + ": image is " + s.size() + " (height x width), expected "
+                    + height + "x" + width + " (or set resize: true in data:)"));
         } catch (BadInputException e) {
-            return e;
+            return new Image(file, null, e);
         }
     }
 

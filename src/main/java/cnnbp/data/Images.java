@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -130,7 +131,7 @@ public final class Images {
         WritableRaster dst = new BufferedImage(width, height, type).getRaster();
         int[] plane = new int[to];
         for (int c = 0; c < s.channels(); c++) {
-            src.setSamples(0, 0, s.width(), s.height(), 0, java.util.Arrays.copyOfRange(s.data(), c * from, (c + 1) * from));
+            src.setSamples(0, 0, s.width(), s.height(), 0, Arrays.copyOfRange(s.data(), c * from, (c + 1) * from));
             op.filter(src, dst);
             dst.getSamples(0, 0, width, height, 0, plane);
             System.arraycopy(plane, 0, out, c * to, to);

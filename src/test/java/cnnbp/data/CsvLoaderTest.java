@@ -79,6 +79,12 @@ class CsvLoaderTest {
     }
 
     @Test
+    void numbersInAnyForm() {
+        assertArrayEquals(new double[] {7, 100, 5, 256}, input(load("1,007,1e2,+5,256\n", plain()), 0));
+        assertArrayEquals(new double[] {255, 0, 12, 0.5}, input(load("1,255,0.0,\" 12\",.5\n", plain()), 0));
+    }
+
+    @Test
     void labelColumnByIndexAndByName() {
         Dataset byIndex = load("10,20,3,30,40\n11,21,1,31,41\n", spec(1, "2", false, false));
         assertArrayEquals(new double[] {3, 1}, labels(byIndex));
