@@ -1,14 +1,13 @@
 package cnnbp.data;
 
 import cnnbp.BadInputException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import cnnbp.tensor.Shapes;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -32,48 +31,21 @@ public final class ExampleFile {
     }
 
     static Example csv(Path file, int[] shape) {
-        int n = 1;
-        for (int d : shape) n *= d;
+        int n = Shapes.size(shape);
         List<CSVRecord> rows;
-        try (Reader r = Files.newBufferedReader(file)) {
-            rows = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build()
-                    .parse(r).getRecords();
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try (CSVParser parser = Csv.open(file)) {
+            rows = parser.getRecords();
+        } catch (java.io.IOException | UncheckedIOException e) {
             throw new BadInputException(file + ": cannot read CSV: " + e.getMessage());
         }
-        if (!rows.isEmpty() && !isNumber(rows.get(0).get(0))) rows = rows.subList(1, rows.size());  // a header
+        if (!rows.isEmpty() && !Csv.isNumber(rows.get(0).get(0))) rows = rows.subList(1, rows.size());  // a header
         if (rows.size() != 1) {
             throw new BadInputException(file + ": expected one data row (label, then " + n + " values), found " + rows.size());
         }
         CSVRecord row = rows.get(0);
-        long line = row.getParser().getCurrentLineNumber();
-        if (row.size() != n + 1) {
-            throw new BadInputException(file + ":" + line + ": " + row.size() + " columns, expected " + (n + 1)
-                    + " (label, then " + n + " values for input " + shapeText(shape) + ")");
-        }
+        if (row.size() != n + 1) throw Csv.wrongLength(file, row, shape, "label, then");
         double[] values = new double[n + 1];
-        for (int c = 0; c <= n; c++) {
-            String cell = row.get(c);
-            if (!isNumber(cell)) {
-                throw new BadInputException(file + ":" + line + ": column " + (c + 1) + " is '" + cell
-                        + "', expected a finite number");
-            }
-            values[c] = Double.parseDouble(cell);
-        }
-        return new Example(java.util.Arrays.copyOfRange(values, 1, n + 1), values[0]);
-    }
-
-    static boolean isNumber(String s) {
-        try {
-            return Double.isFinite(Double.parseDouble(s));
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static String shapeText(int[] shape) {
-        return cnnbp.tensor.Shapes.toString(shape);
+        for (int c = 0; c <= n; c++) values[c] = Csv.number(file, row, c, null);
+        return new Example(Arrays.copyOfRange(values, 1, n + 1), values[0]);
     }
 }

@@ -63,8 +63,8 @@ class ExampleFileTest {
         return Stream.of(
                 Arguments.of("1,2,3\n", "x.csv:1: 3 columns, expected 5 (label, then 4 values for input 1x2x2)"),
                 Arguments.of("label,a,b,c,d\n1,2,3,4,5,6\n", "x.csv:2: 6 columns, expected 5"),
-                Arguments.of("1,2,abc,4,5\n", "x.csv:1: column 3 is 'abc', expected a finite number"),
-                Arguments.of("1,2,NaN,4,5\n", "x.csv:1: column 3 is 'NaN', expected a finite number"),
+                Arguments.of("1,2,abc,4,5\n", "x.csv:1:3: column 3 is 'abc', expected a finite number"),
+                Arguments.of("1,2,NaN,4,5\n", "x.csv:1:3: column 3 is 'NaN', expected a finite number"),
                 Arguments.of("1,2,3,4,5\n1,2,3,4,5\n", "x.csv: expected one data row (label, then 4 values), found 2"),
                 Arguments.of("", "x.csv: expected one data row (label, then 4 values), found 0"));
     }
