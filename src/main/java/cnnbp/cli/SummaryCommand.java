@@ -5,6 +5,7 @@ import cnnbp.layer.Layer;
 import cnnbp.model.Network;
 import cnnbp.tensor.Shapes;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,18 +26,18 @@ final class SummaryCommand implements Callable<Integer> {
         NetworkConfig cfg = config.load();
         Network net = config.build(cfg);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s: input %s, loss %s%n", cfg.file(), Shapes.toString(cfg.input()), cfg.loss().key);
+        out.printf(Locale.ROOT, "%s: input %s, loss %s%n", cfg.file(), Shapes.toString(cfg.input()), cfg.loss().key);
         String row = "%5s  %-12s %-12s %10s %14s%n";
-        out.printf(row, "layer", "type", "output", "params", "multiply-adds");
+        out.printf(Locale.ROOT, row, "layer", "type", "output", "params", "multiply-adds");
         long params = 0, macs = 0;
         for (int i = 0; i < net.layers().size(); i++) {
             Layer l = net.layer(i);
             long p = l.params().stream().mapToLong(x -> x.value.size()).sum();
             params += p;
             macs += l.macs();
-            out.printf(row, i + 1, l.type(), Shapes.toString(l.outShape()), p, l.macs());
+            out.printf(Locale.ROOT, row, i + 1, l.type(), Shapes.toString(l.outShape()), p, l.macs());
         }
-        out.printf(row, "", "total", "", params, macs);
+        out.printf(Locale.ROOT, row, "", "total", "", params, macs);
         out.flush();
         return Main.ExitCodes.OK;
     }

@@ -6,7 +6,8 @@ import cnnbp.tensor.Tensor;
  * Max pooling over (kh, kw) windows moved by (sh, sw), no padding, floor mode:
  * {@code out[n, c, oh, ow] = max over the window of inp[n, c, ...]}. Backward routes each
  * dout element to the position that was the window's maximum, the first one in row-major window
- * order on ties, as PyTorch does; forward caches those positions (argmax).
+ * order on ties, as PyTorch does (a NaN counts as the maximum, and the last NaN of a window wins, as in
+ * PyTorch's CPU kernel); forward caches those positions (argmax).
  */
 public final class MaxPool2d implements Layer {
     private final int c, h, w, oh, ow;
@@ -67,7 +68,7 @@ public final class MaxPool2d implements Layer {
                         int row = inOff + (y * sh + i) * w + x * sw;
                         for (int j = 0; j < kw; j++) {
                             double v = in[row + j];
-                            if (v > max || Double.isNaN(v) && !Double.isNaN(max)) {
+                            if (v > max || Double.isNaN(v)) {  // as PyTorch: a NaN is the max, the last NaN wins
                                 max = v;
                                 best = row + j;
                             }

@@ -19,6 +19,6 @@ public final class Numbers {
         int exponent = d.precision() - d.scale() - 1;  // v = m · 10^exponent with 1 ≤ |m| < 10
         if (exponent >= -5 && exponent < digits) return d.toPlainString();
         String m = d.movePointLeft(exponent).toPlainString();
-        return m + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+        return m + "e" + (exponent < 0 ? "-" : "+") + String.format(java.util.Locale.ROOT, "%02d", Math.abs(exponent));
     }
 }

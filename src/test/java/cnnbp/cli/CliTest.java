@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,23 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("L = −log A2[1] = 25.6\n"), r.out());
         assertTrue(r.out().contains("7.32e-12"), r.out());
+    }
+
+    @Test
+    void outputIsTheSameOnEveryLocale() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.ROOT);
+            String text = Cli.run("trace", "--config", SEED002, "--digits", "3").out();
+            String summary = Cli.run("summary", "--config", "configs/fashion.conf").out();
+            for (Locale l : List.of(Locale.GERMANY, Locale.forLanguageTag("ar-EG-u-nu-arab"), Locale.forLanguageTag("hi-IN-u-nu-deva"))) {
+                Locale.setDefault(l);
+                assertEquals(text, Cli.run("trace", "--config", SEED002, "--digits", "3").out(), l.toString());
+                assertEquals(summary, Cli.run("summary", "--config", "configs/fashion.conf").out(), l.toString());
+            }
+        } finally {
+            Locale.setDefault(saved);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import cnnbp.tensor.Shapes;
 import cnnbp.tensor.Tensor;
 import cnnbp.tensor.TensorAssert;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
@@ -42,11 +43,11 @@ class ActivationTest {
 
     private static Tensor input(Activation a, Random rnd, int[] shape) {
         // Kinked activations: |x| > 1e-3, so x ± h stays on one side of the kink.
-        return a.kinkAtZero ? TensorAssert.awayFromZero(rnd, -3, 3, 1e-3, shape) : TensorAssert.uniform(rnd, -3, 3, shape);
+        return a.kinkAtZero ? TensorAssert.awayFromZero(rnd, -3, 3, 1e-3, shape) : TensorAssert.dyadic(rnd, -3, 3, shape);
     }
 
     private static Layer build(Activation a, int[] batchShape) {
-        Layer layer = a.build.apply(java.util.Arrays.copyOfRange(batchShape, 1, batchShape.length));
+        Layer layer = a.build.apply(Arrays.copyOfRange(batchShape, 1, batchShape.length));
         assertArrayEquals(layer.inShape(), layer.outShape(), a + ": outShape equals inShape");
         return layer;
     }

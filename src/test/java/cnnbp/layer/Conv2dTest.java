@@ -22,9 +22,9 @@ class Conv2dTest {
             return Math.floorDiv(w + 2 * pw - kw, sw) + 1;
         }
 
-        Conv2d build(Random rnd) {
+        Conv2d build(Random rnd, TensorAssert.Fill fill) {
             return new Conv2d(new int[] {c, h, w}, f, new int[] {kh, kw}, new int[] {sh, sw}, new int[] {ph, pw},
-                    TensorAssert.uniform(rnd, -1, 1, f, c, kh, kw), TensorAssert.uniform(rnd, -1, 1, f));
+                    fill.of(rnd, -1, 1, f, c, kh, kw), fill.of(rnd, -1, 1, f));
         }
 
         long seed() {
@@ -103,7 +103,7 @@ class Conv2dTest {
     @MethodSource("cases")
     void forwardMatchesNaiveConvolution(Case k) {
         Random rnd = new Random(k.seed());
-        Conv2d conv = k.build(rnd);
+        Conv2d conv = k.build(rnd, TensorAssert::uniform);
         assertArrayEquals(new int[] {k.f, k.oh(), k.ow()}, conv.outShape(), k + ": outShape");
         assertForward(k, conv, TensorAssert.uniform(rnd, -1, 1, k.n, k.c, k.h, k.w));
     }
@@ -112,8 +112,8 @@ class Conv2dTest {
     @MethodSource("cases")
     void backwardMatchesFiniteDifferences(Case k) {
         Random rnd = new Random(k.seed());
-        Conv2d conv = k.build(rnd);
-        GradientCheck.check(k.toString(), conv, TensorAssert.uniform(rnd, -1, 1, k.n, k.c, k.h, k.w), rnd);
+        Conv2d conv = k.build(rnd, TensorAssert::dyadic);
+        GradientCheck.check(k.toString(), conv, TensorAssert.dyadic(rnd, -1, 1, k.n, k.c, k.h, k.w), rnd);
     }
 
     /** The layer reuses its buffers per batch size; a new batch size must not see stale ones. */
@@ -121,7 +121,7 @@ class Conv2dTest {
     void forwardIsRightAfterTheBatchSizeChanges() {
         Case k = new Case(3, 3, 5, 7, 4, 3, 2, 2, 1, 1, 0);
         Random rnd = new Random(7);
-        Conv2d conv = k.build(rnd);
+        Conv2d conv = k.build(rnd, TensorAssert::uniform);
         for (int n : new int[] {3, 1, 2, 3}) {
             Case kn = new Case(n, k.c, k.h, k.w, k.f, k.kh, k.kw, k.sh, k.sw, k.ph, k.pw);
             assertForward(kn, conv, TensorAssert.uniform(rnd, -1, 1, n, k.c, k.h, k.w));

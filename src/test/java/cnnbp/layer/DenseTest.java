@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DenseTest {
     /** One fully connected layer: batch N, I inputs, U units. */
     record Case(int n, int in, int units) {
-        Dense build(Random rnd) {
-            return new Dense(in, units, TensorAssert.uniform(rnd, -1, 1, units, in), TensorAssert.uniform(rnd, -1, 1, units));
+        Dense build(Random rnd, TensorAssert.Fill fill) {
+            return new Dense(in, units, fill.of(rnd, -1, 1, units, in), fill.of(rnd, -1, 1, units));
         }
 
         @Override
@@ -53,7 +53,7 @@ class DenseTest {
     @MethodSource("cases")
     void forwardMatchesNaiveMatrixProduct(Case k) {
         Random rnd = new Random(k.toString().hashCode());
-        Dense dense = k.build(rnd);
+        Dense dense = k.build(rnd, TensorAssert::uniform);
         assertArrayEquals(new int[] {k.units}, dense.outShape(), k + ": outShape");
         Tensor inp = TensorAssert.uniform(rnd, -1, 1, k.n, k.in);
         Tensor out = dense.forward(inp);
@@ -67,7 +67,7 @@ class DenseTest {
     @MethodSource("cases")
     void backwardMatchesFiniteDifferences(Case k) {
         Random rnd = new Random(k.toString().hashCode());
-        Dense dense = k.build(rnd);
-        GradientCheck.check(k.toString(), dense, TensorAssert.uniform(rnd, -1, 1, k.n, k.in), rnd);
+        Dense dense = k.build(rnd, TensorAssert::dyadic);
+        GradientCheck.check(k.toString(), dense, TensorAssert.dyadic(rnd, -1, 1, k.n, k.in), rnd);
     }
 }

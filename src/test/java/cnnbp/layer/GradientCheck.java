@@ -16,9 +16,14 @@ import java.util.Random;
  * shape, f(θ) = Σ G ⊙ forward(inp)(θ) is a scalar whose gradient is exactly what
  * {@code backward(G)} claims to compute, for θ = inp and for every parameter. Each element is
  * compared with the central difference (f(θ + h) − f(θ − h)) / 2h.
+ *
+ * <p>h is 2^-20 ≈ 0.95e-6 rather than 1e-6, and tests feed {@link TensorAssert#dyadic} values:
+ * then θ ± h is exact and a linear layer's forward computes f(θ ± h) without rounding, so the
+ * difference quotient is exact. With h = 1e-6 and arbitrary doubles, rounding in a 100-term conv
+ * sum alone adds ~1e-9 absolute noise, which made elements of 1e-3 fail a 1e-6 relative test.
  */
 final class GradientCheck {
-    static final double H = 1e-6;
+    static final double H = 0x1p-20;
     static final double TOL = 1e-6;
     static final double FLOOR = 1e-8;
 
@@ -33,7 +38,7 @@ final class GradientCheck {
     static void check(String name, Layer layer, Tensor inp, Random rnd) {
         Tensor out = layer.forward(inp);
         assertArrayEquals(Shapes.prepend(inp.n(), layer.outShape()), out.shape, name + ": output shape");
-        Tensor g = TensorAssert.uniform(rnd, -1, 1, out.shape);  // G, (N, outShape...)
+        Tensor g = TensorAssert.dyadic(rnd, -1, 1, out.shape);  // G, (N, outShape...)
 
         layer.zeroGrad();
         Tensor dinp = layer.backward(g, true);
@@ -52,7 +57,7 @@ final class GradientCheck {
                     numeric(layer, inp, g, p.value.data), grads[i], TOL, FLOOR);
         }
 
-        checkAccumulates(name, layer, inp, g);
+        checkAccumulates(name, layer, inp, g, dinpAnalytic);
 
         layer.zeroGrad();
         layer.forward(inp);
@@ -68,16 +73,17 @@ final class GradientCheck {
      * Backward twice after one zeroGrad gives twice the param grads of backward once. Exactly so for
      * a batch of 1, where each element gets one addition per backward (s + s = 2s in floating point);
      * for larger batches the second pass adds the N per-example terms onto a non-zero sum, which
-     * rounds differently, so to 1e-12.
+     * rounds differently, so to 1e-12. dinp, by contrast, is returned afresh: the same both times.
      */
-    private static void checkAccumulates(String name, Layer layer, Tensor inp, Tensor g) {
+    private static void checkAccumulates(String name, Layer layer, Tensor inp, Tensor g, double[] dinp) {
         List<Param> params = layer.params();
         layer.zeroGrad();
         layer.forward(inp);
         layer.backward(g, true);
         double[][] once = new double[params.size()][];
         for (int i = 0; i < once.length; i++) once[i] = params.get(i).grad.data.clone();
-        layer.backward(g, true);
+        TensorAssert.assertExactly(name + ": dinp of a second backward (must not accumulate)", inp.shape, dinp,
+                layer.backward(g, true).data);
         for (int i = 0; i < once.length; i++) {
             Param p = params.get(i);
             double[] twice = p.grad.data;
