@@ -89,7 +89,7 @@ final class PredictCommand implements Callable<Integer> {
         for (String[] r : rows) {
             StringBuilder sb = new StringBuilder();
             for (int c = 0; c < shown; c++) {
-                sb.append(c + 1 < shown ? String.format("%-" + width[c] + "s  ", r[c]) : r[c]);
+                sb.append(c + 1 < shown ? String.format(Locale.ROOT, "%-" + width[c] + "s  ", r[c]) : r[c]);
             }
             out.println(sb.toString().stripTrailing());
         }

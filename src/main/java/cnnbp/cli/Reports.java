@@ -48,7 +48,7 @@ final class Reports {
         out.println(head.append("  accuracy"));
         for (int t = 0; t < k; t++) {
             StringBuilder row = new StringBuilder(pad(Integer.toString(t), Integer.toString(k - 1).length()))
-                    .append(' ').append(String.format("%-" + nameWidth + "s", ev.classes().get(t)));
+                    .append(' ').append(String.format(Locale.ROOT, "%-" + nameWidth + "s", ev.classes().get(t)));
             for (int p = 0; p < k; p++) row.append(pad(Integer.toString(ev.confusion()[t][p]), cell));
             double acc = ev.classAccuracy(t);
             row.append("  ").append(Double.isNaN(acc) ? "-" : pad(percent(acc), 7) + " of " + ev.classTotal(t));

@@ -94,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
                 Reports.number(ts.weightDecay()), ts.seed());
         if (resume != null) {
             for (String note : Checkpoint.resume(resume, trainer, cfg)) err.println("cnnbp: note: " + note);
-            info.printf("resumed %s: %d epoch(s) done%s%n", resume, trainer.epoch(),
+            info.printf(Locale.ROOT, "resumed %s: %d epoch(s) done%s%n", resume, trainer.epoch(),
                     trainer.position() > 0 ? " and " + trainer.position() + " examples of the next" : "");
         }
         Path savePath = save != null ? save : resume;
@@ -137,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
             Trainer.Outcome outcome = trainer.run(ts.epochs(), listener);
             if (outcome == Trainer.Outcome.STOPPED) {
                 outputs.write();
-                out.printf("stopped after %d epoch(s) and %d examples; %s%n", trainer.epoch(), trainer.position(),
+                out.printf(Locale.ROOT, "stopped after %d epoch(s) and %d examples; %s%n", trainer.epoch(), trainer.position(),
                         savePath == null ? "nothing saved (no --save)"
                                 : "saved " + savePath + "; continue with --resume " + savePath);
                 out.flush();
@@ -151,10 +151,10 @@ final class TrainCommand implements Callable<Integer> {
                 return Main.ExitCodes.FAILED;
             }
             if (alreadyDone) {
-                info.printf("%d epoch(s) were already done: nothing to train (raise --epochs to train more)%n", trainer.epoch());
+                info.printf(Locale.ROOT, "%d epoch(s) were already done: nothing to train (raise --epochs to train more)%n", trainer.epoch());
             }
             report(out, trainer, cfg, train, test);
-            if (savePath != null) out.printf("saved %s (%d epochs)%n", savePath, trainer.epoch());
+            if (savePath != null) out.printf(Locale.ROOT, "saved %s (%d epochs)%n", savePath, trainer.epoch());
             out.flush();
             return Main.ExitCodes.OK;
         } finally {
@@ -170,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
                 d.classes().isEmpty() ? "" : " in " + d.classes().size() + " classes", Reports.shown(path),
                 (System.nanoTime() - t0) * 1e-9);
         if (!d.skipped().isEmpty()) {
-            err.printf("cnnbp: note: skipped %d unreadable file(s) of %s:%n", d.skipped().size(), Reports.shown(path));
+            err.printf(Locale.ROOT, "cnnbp: note: skipped %d unreadable file(s) of %s:%n", d.skipped().size(), Reports.shown(path));
             for (String s : d.skipped()) err.println("  " + s);
         }
         return d;

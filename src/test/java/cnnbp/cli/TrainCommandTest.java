@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -287,6 +288,32 @@ class TrainCommandTest {
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    @Test
+    void outputIsTheSameOnEveryLocale() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.ROOT);
+            String expected = session("root");
+            for (Locale l : List.of(Locale.GERMANY, Locale.forLanguageTag("ar-EG-u-nu-arab"), Locale.forLanguageTag("hi-IN-u-nu-deva"))) {
+                Locale.setDefault(l);
+                assertEquals(expected, session("root"), l.toString());
+            }
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    /** What train, a resumed train, evaluate and predict print, without the times, which vary. */
+    private String session(String name) {
+        String model = p(name + ".json");
+        StringBuilder all = new StringBuilder();
+        all.append(Cli.run("train", "--config", conf.toString(), "--epochs", "1", "--save", model).out());
+        all.append(Cli.run("train", "--config", conf.toString(), "--epochs", "2", "--resume", model).out());
+        all.append(Cli.run("evaluate", "--config", conf.toString(), "--weights", model).out());
+        all.append(Cli.run("predict", "--config", conf.toString(), "--weights", model, p("data/test/vertical/001.png")).out());
+        return all.toString().replaceAll("\\(\\d+\\.\\d s\\)", "(time)").replaceAll("\\d+\\.\\d s, \\d+ img/s", "time");
     }
 
     @Test
