@@ -29,7 +29,7 @@ final class Reports {
      * and columns the predicted one, each row ending with that class's accuracy.
      */
     static void evaluation(PrintWriter out, String title, Evaluation ev) {
-        out.printf(Locale.ROOT, "%s: %d examples, loss %s", title, ev.examples(), loss(ev.loss()));
+        out.printf(Locale.ROOT, "%s: %,d examples, loss %s", title, ev.examples(), loss(ev.loss()));
         if (Double.isNaN(ev.accuracy())) {
             out.println();
             return;

@@ -15,6 +15,7 @@ import cnnbp.train.Evaluation;
 import cnnbp.train.Evaluator;
 import cnnbp.train.MetricsLog;
 import cnnbp.train.TrainListener;
+import com.fasterxml.jackson.databind.JsonNode;
 import cnnbp.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,6 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainSpec ts = cfg.train();
         if (epochs != null) ts = new TrainSpec(ts.batch(), epochs, ts.lr(), ts.momentum(), ts.weightDecay(), ts.seed());
         Network net = config.build(cfg);
+        JsonNode checkpoint = resume == null ? null : Checkpoint.read(resume, cfg);  // before the data: fail fast
 
         Dataset train = load("train", data.train(), cfg, info, err);
         Dataset test = data.test() == null ? null : load("test", data.test(), cfg, info, err);
@@ -93,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
                 net.paramCount(), ts.batch(), Reports.number(ts.lr()), Reports.number(ts.momentum()),
                 Reports.number(ts.weightDecay()), ts.seed());
         if (resume != null) {
-            for (String note : Checkpoint.resume(resume, trainer, cfg)) err.println("cnnbp: note: " + note);
+            for (String note : Checkpoint.restore(checkpoint, resume.toString(), trainer, cfg)) err.println("cnnbp: note: " + note);
             info.printf(Locale.ROOT, "resumed %s: %d epoch(s) done%s%n", resume, trainer.epoch(),
                     trainer.position() > 0 ? " and " + trainer.position() + " examples of the next" : "");
         }

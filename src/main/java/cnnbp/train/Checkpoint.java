@@ -122,6 +122,14 @@ public final class Checkpoint {
      * differs from the checkpoint's. Anything that does not fit is a {@link BadInputException}.
      */
     public static List<String> resume(Path file, Trainer t, NetworkConfig cfg) {
+        return restore(read(file, cfg), file.toString(), t, cfg);
+    }
+
+    /**
+     * Reads a checkpoint and checks what needs no data: that it is one, and of this config's
+     * network. {@link #restore} does the rest once the data is loaded.
+     */
+    public static JsonNode read(Path file, NetworkConfig cfg) {
         String name = file.toString();
         JsonNode root = WeightsFile.readJson(file);
         if (!root.isObject() || !WeightsFile.FORMAT.equals(root.path("format").asText())) {
@@ -137,6 +145,12 @@ public final class Checkpoint {
                     + ", expected \"" + FORMAT + "\"");
         }
         checkNetwork(name, tr, cfg);
+        return root;
+    }
+
+    /** Restores the trainer from a checkpoint {@link #read} returned; {@code name} is the file's, for messages. */
+    public static List<String> restore(JsonNode root, String name, Trainer t, NetworkConfig cfg) {
+        JsonNode tr = root.path("training");
         List<String> classes = new ArrayList<>();
         root.path("classes").forEach(c -> classes.add(c.asText()));
         if (!classes.equals(t.trainSet().classes())) {
@@ -225,10 +239,11 @@ public final class Checkpoint {
     }
 
     private static void note(List<String> notes, String key, double was, double now) {
-        if (was != now) notes.add(key + " is " + format(now) + " now, " + format(was) + " in the checkpoint");
+        if (was != now) notes.add(key + " is " + number(now) + " now, " + number(was) + " in the checkpoint");
     }
 
-    private static String format(double v) {
+    /** 0.05 as "0.05", 10 as "10": the shortest form that reads back. */
+    static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 

@@ -1,5 +1,6 @@
 package cnnbp.train;
 
+import cnnbp.config.LossKind;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
 import cnnbp.model.Network;
@@ -32,7 +33,16 @@ final class Divergence {
             }
             return where;
         }
-        return "every layer's output is finite: the loss overflowed (a log of an output of 0?)";
+        if (net.loss().kind() == LossKind.CROSS_ENTROPY) {  // −log of a probability that underflowed to 0
+            Tensor a = net.output(net.layers().size() - 1), y = net.target();  // (M, K) both
+            for (int i = 0; i < a.size(); i++) {
+                if (y.data[i] == 1 && a.data[i] == 0) {
+                    return "the softmax gives " + sourceOfRow.apply(i / a.perExample())
+                            + " a probability of 0 for its class, and −log(0) is infinite";
+                }
+            }
+        }
+        return "every layer's output is finite: the loss itself overflowed";
     }
 
     /** The first parameter that is not finite, named as "layer 4 conv (W2)", or null when all are. */

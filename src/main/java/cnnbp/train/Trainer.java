@@ -85,7 +85,7 @@ public final class Trainer {
                     int from = position;
                     divergence = "epoch " + e + ", batch " + (position / b + 1) + " of " + batchCount + ": loss is "
                             + (Double.isNaN(l) ? "NaN" : "infinite") + "; "
-                            + Divergence.where(net, row -> train.source(order[from + row])) + "; lr " + spec.lr();
+                            + Divergence.where(net, row -> train.source(order[from + row])) + "; lr " + Checkpoint.number(spec.lr());
                     return Outcome.DIVERGED;
                 }
                 int c = countCorrect(y, m);
@@ -101,7 +101,7 @@ public final class Trainer {
             String bad = Divergence.nonFiniteParam(net);
             if (bad != null) {
                 divergence = "epoch " + e + ", batch " + batchCount + " of " + batchCount + ": the update made "
-                        + bad + " non-finite; lr " + spec.lr();
+                        + bad + " non-finite; lr " + Checkpoint.number(spec.lr());
                 return Outcome.DIVERGED;
             }
             evaluation = test == null ? null : test.run();

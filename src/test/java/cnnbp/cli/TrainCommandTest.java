@@ -184,7 +184,7 @@ class TrainCommandTest {
         Cli r = Cli.run("train", "--config", wild.toString(), "--epochs", "3", "--resume", p("m.json"));
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("cnnbp: note: lr is 1000000 now, 0.1 in the checkpoint"), r.err());
-        assertTrue(r.err().matches("(?s).*\ncnnbp: epoch [23], batch \\d+ of 8: loss is (NaN|infinite); .*; lr 1000000.0\n"
+        assertTrue(r.err().matches("(?s).*\ncnnbp: epoch [23], batch \\d+ of 8: loss is (NaN|infinite); .*; lr 1000000\n"
                 + "cnnbp: training stopped; lower the learning rate; " + p("m.json").replace(".", "\\.")
                 + " keeps the last good state \\(\\d epoch\\(s\\)\\)\n"), r.err());
         assertTrue(r.err().contains("cnnbp: epoch 2, batch "), "diverges in its first epoch: " + r.err());
@@ -204,6 +204,7 @@ class TrainCommandTest {
         assertEquals("cnnbp: " + p("m.json") + ": a checkpoint of another network: it has 'layer 1 conv: filters 4,"
                 + " kernel 3x3, stride 1x1, padding 1x1' where " + wide + " has 'layer 1 conv: filters 5, kernel 3x3,"
                 + " stride 1x1, padding 1x1'\n", r.err());
+        assertEquals("", r.out(), "checked before the data is loaded");
 
         Path noData = dir.resolve("nodata.conf");
         Files.writeString(noData, Files.readString(conf).replaceAll("data: .*\n", ""));
