@@ -103,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         Outputs outputs = new Outputs(savePath, trainer, cfg);
         outputs.write();  // a path that cannot be written fails now, not after the first epoch
         info.flush();
-        boolean alreadyDone = trainer.epoch() >= ts.epochs() && trainer.position() == 0;
+        boolean alreadyDone = trainer.epoch() >= ts.epochs();
 
         Progress progress = new Progress(info, err, !quiet && System.console() != null);
         TrainListener listener = new TrainListener() {

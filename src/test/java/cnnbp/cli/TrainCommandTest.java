@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -315,6 +317,30 @@ class TrainCommandTest {
         all.append(Cli.run("evaluate", "--config", conf.toString(), "--weights", model).out());
         all.append(Cli.run("predict", "--config", conf.toString(), "--weights", model, p("data/test/vertical/001.png")).out());
         return all.toString().replaceAll("\\(\\d+\\.\\d s\\)", "(time)").replaceAll("\\d+\\.\\d s, \\d+ img/s", "time");
+    }
+
+    @Test
+    void theBarIsRedrawnAtMostTenTimesASecondAndOnlyOnATerminal() {
+        for (boolean live : new boolean[] {true, false}) {
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            Progress p = new Progress(new PrintWriter(out), new PrintWriter(err), live);
+            p.epochStart(1, 2, 5);
+            double[] seconds = {0.01, 0.05, 0.12, 0.15, 0.16};  // drawn: the first, the one 0.1 s later, the last
+            for (int b = 1; b <= 5; b++) p.batchEnd(1, b, 5, 0.5, 0.75, 4 * b, seconds[b - 1]);
+            p.epochEnd(new EpochMetrics(1, 0.5, 0.75, 0.6, 0.7, 0.16, 0.05, 20));
+            assertEquals("epoch 1/2: train loss 0.5000 acc 75.00% | test loss 0.6000 acc 70.00% | 0.2 s, 125 img/s, lr 0.05\n",
+                    out.toString().replace(System.lineSeparator(), "\n"));
+            if (!live) {
+                assertEquals("", err.toString());
+                continue;
+            }
+            String[] draws = err.toString().split("\r");
+            assertEquals(5, draws.length, err.toString());  // "", three bars, then the blanks that clear the line
+            assertTrue(draws[1].startsWith("epoch 1/2 [====>               ] 1/5 "), draws[1]);
+            assertTrue(draws[2].startsWith("epoch 1/2 [============>       ] 3/5 "), draws[2]);
+            assertTrue(draws[3].startsWith("epoch 1/2 [====================] 5/5 "), draws[3]);
+            assertEquals("", draws[4].strip());
+        }
     }
 
     @Test
