@@ -28,10 +28,6 @@ public final class Sgd {
         for (int i = 0; i < velocity.length; i++) velocity[i] = new double[params.get(i).value.size()];
     }
 
-    public double lr() {
-        return lr;
-    }
-
     /** Updates every parameter from its gradient (which it leaves as it is). */
     public void step() {
         for (int pi = 0; pi < params.size(); pi++) {

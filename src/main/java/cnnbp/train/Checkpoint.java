@@ -121,7 +121,7 @@ public final class Checkpoint {
      * made for the same network and classes, and returns a notice for each training setting that
      * differs from the checkpoint's. Anything that does not fit is a {@link BadInputException}.
      */
-    public static List<String> resume(Path file, Trainer t, NetworkConfig cfg) {
+    static List<String> resume(Path file, Trainer t, NetworkConfig cfg) {
         return restore(read(file, cfg), file.toString(), t, cfg);
     }
 
@@ -273,7 +273,7 @@ public final class Checkpoint {
      * What a checkpoint must match to be resumed: the input shape, each layer's type and options
      * (not the initial weights a config may give), and the loss, one line each.
      */
-    public static List<String> describe(NetworkConfig cfg) {
+    static List<String> describe(NetworkConfig cfg) {
         List<String> lines = new ArrayList<>();
         lines.add("input " + Shapes.toString(cfg.input()));
         for (LayerSpec s : cfg.layers()) lines.add("layer " + s.index() + " " + describe(s));

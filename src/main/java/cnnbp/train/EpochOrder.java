@@ -10,13 +10,13 @@ import org.apache.commons.math3.random.Well19937c;
  * generator state to save, and the order does not depend on how many epochs ran in this process.
  * The seed array has four ints, so it never coincides with the initialisers' three-int streams.
  */
-public final class EpochOrder {
+final class EpochOrder {
     private static final int SALT = 0x5ee0_0d3e;
 
     private EpochOrder() {}
 
     /** Fills {@code order} with a permutation of 0..order.length−1 for epoch (1-based) of this seed. */
-    public static void shuffle(int[] order, long seed, int epoch) {
+    static void shuffle(int[] order, long seed, int epoch) {
         RandomGenerator rng = new Well19937c(new int[] {(int) seed, (int) (seed >>> 32), epoch, SALT});
         for (int i = 0; i < order.length; i++) order[i] = i;
         for (int i = order.length - 1; i > 0; i--) {

@@ -17,7 +17,7 @@ public final class MetricsLog {
 
     private MetricsLog() {}
 
-    public static String csv(List<EpochMetrics> history) {
+    static String csv(List<EpochMetrics> history) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (EpochMetrics m : history) {
             sb.append(m.epoch()).append(',').append(cell(m.loss())).append(',').append(cell(m.accuracy()))
