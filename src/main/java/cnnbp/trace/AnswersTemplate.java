@@ -31,7 +31,8 @@ public final class AnswersTemplate {
         for (Item it : items) {
             if (!names.contains(it.name())) continue;
             String key = it.name().contains("'") ? "\"" + it.name() + "\"" : it.name();
-            sb.append("\n# ").append(it.rule()).append("    [").append(Shapes.toString(it.shape())).append("]\n");
+            sb.append("\n# ").append(it.rule())
+                    .append(it.shape().length == 0 ? "" : "    [" + Shapes.toString(it.shape()) + "]").append('\n');
             sb.append(key).append(": ");
             nulls(sb, it.shape(), 0, key.length() + 2);
             sb.append('\n');
