@@ -103,7 +103,7 @@ public final class Grader {
         List<Wrong> wrong = wrong(a, n.expected().data(), shape);
         int empty = 0;
         for (boolean m : a.missing()) if (m) empty++;
-        if (wrong.isEmpty()) return new Verdict(n.name(), shape, Kind.CORRECT, scored, 1, List.of(), wrong, 0);
+        if (wrong.isEmpty()) return new Verdict(n.name(), shape, Kind.CORRECT, scored, scored ? 1 : 0, List.of(), wrong, 0);
         if (n.given() || empty > 0) return new Verdict(n.name(), shape, Kind.WRONG, scored, 0, List.of(), wrong, empty);
         List<String> wrongInputs = new ArrayList<>(), written = new ArrayList<>();
         sources(n, new HashSet<>(), wrongInputs, written);

@@ -45,7 +45,7 @@ public final class Report {
                 case WRONG -> "✗";
                 case NOT_ANSWERED -> "–";
             };
-            String detail = detail(v) + (v.scored() ? "" : " (given: not scored)");
+            String detail = v.scored() ? detail(v) : (detail(v) + " (given: not scored)").strip();
             sb.append(String.format(Locale.ROOT, "%-4s %-" + width + "s  %s", mark, v.name(), detail).stripTrailing())
                     .append('\n');
         }
@@ -79,7 +79,7 @@ public final class Report {
     /** The first few elements, and how many more. */
     private static String first(List<Wrong> elements, String separator, Function<Wrong, String> show) {
         String shown = elements.stream().limit(SHOWN).map(show).collect(Collectors.joining(separator));
-        return elements.size() > SHOWN ? shown + " and " + (elements.size() - SHOWN) + " more" : shown;
+        return elements.size() > SHOWN ? shown + " (and " + (elements.size() - SHOWN) + " more)" : shown;
     }
 
     /** "[0,1,2] ", or "" for a single number. */
