@@ -161,7 +161,9 @@ public final class TraceJson {
         String problem = net.loss().checkLabel(label.asDouble(), net.outShape()[0]);
         if (problem != null) throw new BadInputException(name + ": " + problem + " for loss " + loss.key);
         Trace t = Trace.of(net, x, label.asDouble(), root.path("source").asText(name));
-        agree(name, "", toJson(t), root);
+        ObjectNode ours = toJson(t);
+        agree(name, "layers", ours.get("layers"), root.path("layers"));  // first, to name the earliest layer that differs
+        agree(name, "", ours, root);
         return new Replay(net, t);
     }
 

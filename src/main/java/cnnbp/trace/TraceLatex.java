@@ -10,12 +10,10 @@ import java.util.stream.Collectors;
 /**
  * A trace as a standalone LaTeX document for pdflatex (article, amsmath, geometry, graphicx, all
  * in Debian's texlive-latex-base): each tensor under its formula in math notation and its shape,
- * matrix by matrix as a bmatrix. A blank tensor keeps its matrices with an empty box in every cell.
+ * matrix by matrix as a bmatrix, scaled down where it is wider than the page. A blank tensor keeps
+ * its matrices with an empty box in every cell.
  */
 public final class TraceLatex extends TraceDocument {
-    /** A matrix with more columns than this is scaled down to the width of the page. */
-    private static final int WIDE = 12;
-
     private TraceLatex(int digits, Set<String> blanks) {
         super(digits, blanks);
     }
@@ -40,6 +38,8 @@ public final class TraceLatex extends TraceDocument {
         line("\\setlength{\\parindent}{0pt}");
         line("\\setlength{\\parskip}{0.5ex}");
         line("\\newcommand{\\blank}{\\boxed{\\phantom{-0.0000}}}");
+        line("% a display scaled down to the width of the page, only when it is wider");
+        line("\\newcommand{\\fit}[1]{\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{$\\displaystyle #1$}}");
         line("\\begin{document}");
         line("\\section*{cnnbp trace of \\texttt{" + Latex.escape(t.source()) + "}}");
         line("One example, label " + Numbers.format(t.label(), 17) + ", loss \\texttt{"
@@ -77,9 +77,7 @@ public final class TraceLatex extends TraceDocument {
         line(Latex.text(head(it, what)) + " \\hfill $" + shape + "$");
         for (Block b : blocks(it.shape())) {
             String label = b.label() == null ? "" : "\\text{" + b.label() + ":}\\quad ";
-            String matrix = matrix(it.data(), b, blank);
-            if (b.cols() > WIDE) matrix = "\\resizebox{\\linewidth}{!}{$" + matrix + "$}";
-            line("\\[ " + label + matrix + " \\]");
+            line("\\[ \\fit{" + label + matrix(it.data(), b, blank) + "} \\]");
         }
     }
 
