@@ -18,8 +18,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Grades a student's answers (a YAML file of tensors: Z1, A1, dL/dW1, L, ...) against a",
-                "reference trace (cnnbp trace --format json), element by element, with error carried forward.",
+        description = {"Grades a student's answers (a YAML file of tensors: Z1, A1, dL/dW1, L, ...)",
+                "against a reference trace (cnnbp trace --format json), element by element,",
+                "with error carried forward.",
                 "Exit code 0: all correct; 1: something wrong or not answered; 2: bad input."})
 final class CompareCommand implements Callable<Integer> {
     enum Format { text, json }
@@ -42,8 +43,8 @@ final class CompareCommand implements Callable<Integer> {
     double atol;
 
     @Option(names = "--digits", paramLabel = "N",
-            description = {"Instead of --rtol: right when within atol + half a unit in the N-th significant digit",
-                    "of expected (1-17)."})
+            description = "Instead of --rtol: right when within atol + half a unit in the N-th significant digit"
+                    + " of expected (1-17).")
     Integer digits;
 
     @Option(names = "--ecf-credit", paramLabel = "C", defaultValue = "1",

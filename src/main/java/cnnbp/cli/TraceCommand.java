@@ -42,8 +42,8 @@ final class TraceCommand implements Callable<Integer> {
     Double label;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = {"text (default), json (the cnnbp-trace/1 contract, full precision: the reference for",
-                    "cnnbp compare), markdown or latex (handouts: tables, or a document for pdflatex)."})
+            description = "text (default), json (the cnnbp-trace/1 contract, full precision: the reference for"
+                    + " cnnbp compare), markdown or latex (handouts: tables, or a document for pdflatex).")
     Format format;
 
     @Option(names = "--digits", paramLabel = "D", defaultValue = "6",
@@ -51,13 +51,13 @@ final class TraceCommand implements Callable<Integer> {
     int digits;
 
     @Option(names = "--blank", paramLabel = "WHAT",
-            description = {"Leave these values empty for students to fill in: forward, backward, all, or tensor",
-                    "names, comma-separated (e.g. backward or Z1,dL/dW1)."})
+            description = "Leave these values empty for students to fill in: forward, backward, all, or tensor"
+                    + " names, comma-separated (e.g. backward or Z1,dL/dW1).")
     String blank;
 
     @Option(names = "--answers-template",
-            description = {"Print the skeleton of an answers file for cnnbp compare instead: every computed tensor",
-                    "(or the --blank ones) in its shape, filled with null."})
+            description = "Print the skeleton of an answers file for cnnbp compare instead: every computed tensor"
+                    + " (or the --blank ones) in its shape, filled with null.")
     boolean answersTemplate;
 
     @Override
