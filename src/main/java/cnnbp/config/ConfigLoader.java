@@ -55,22 +55,27 @@ public final class ConfigLoader {
 
     /** Reads and parses the UTF-8 config at {@code file}. */
     public static NetworkConfig load(Path file) {
+        return parse(read(file, "config"), file);
+    }
+
+    /** The UTF-8 text of a YAML file without a byte order mark; {@code what} names the file in messages. */
+    static String read(Path file, String what) {
         String yaml;
         try {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": cannot read config: no such file", e);
+            throw new BadInputException(file + ": cannot read " + what + ": no such file", e);
         } catch (AccessDeniedException e) {
-            throw new BadInputException(file + ": cannot read config: permission denied", e);
+            throw new BadInputException(file + ": cannot read " + what + ": permission denied", e);
         } catch (MalformedInputException e) {
-            throw new BadInputException(file + ": cannot read config: not valid UTF-8 text", e);
+            throw new BadInputException(file + ": cannot read " + what + ": not valid UTF-8 text", e);
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read config: " + e.getMessage(), e);
+            throw new BadInputException(file + ": cannot read " + what + ": " + e.getMessage(), e);
         }
         if (yaml.startsWith("\uFEFF")) { // a byte order mark is invisible: drop it so columns match an editor's
             yaml = yaml.substring(1);
         }
-        return parse(yaml, file);
+        return yaml;
     }
 
     /** Parses config text; {@code file} is only named in messages and kept as {@link NetworkConfig#file()}. */
@@ -98,7 +103,8 @@ public final class ConfigLoader {
                 trainSpec(train, trainSeed == null ? seed : trainSeed));
     }
 
-    private static Node compose(String yaml, Path file) {
+    /** The YAML's node tree, or null for an empty file; a syntax error is a message at its file:line:column. */
+    static Node compose(String yaml, Path file) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(String.valueOf(file))
                 .setSchema(new CoreSchema())

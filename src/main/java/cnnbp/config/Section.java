@@ -231,6 +231,14 @@ final class Section {
 
     /** Numbers as a list, nested for more dimensions: the nesting is the shape, the data row-major. */
     Values valuesAt(Node n, String key) {
+        return valuesAt(n, key, false);
+    }
+
+    /**
+     * As {@link #valuesAt(Node, String)}; with {@code answers}, what a student wrote: null stands for a
+     * value left out (marked in {@link Values#missing()}), and .inf and .nan are numbers like any other.
+     */
+    Values valuesAt(Node n, String key, boolean answers) {
         if (!(n instanceof SequenceNode)) {
             throw error(n, "'" + key + "' must be a list of numbers, nested for more dimensions, got "
                     + describe(n));
@@ -255,22 +263,28 @@ final class Section {
         }
         int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
         double[] data = new double[(int) size];
-        fill(n, 0, shape, data, new int[1], key);
-        return new Values(shape, data, pos(file, n));
+        boolean[] missing = answers ? new boolean[(int) size] : null;
+        fill(n, 0, shape, data, missing, new int[1], key);
+        return new Values(shape, data, missing, pos(file, n));
     }
 
-    // Row-major: data[next[0]++] in the order the numbers are written.
-    private void fill(Node n, int depth, int[] shape, double[] data, int[] next, String key) {
+    // Row-major: data[next[0]++] in the order the numbers are written; a null marks missing[next[0]] when allowed.
+    private void fill(Node n, int depth, int[] shape, double[] data, boolean[] missing, int[] next, String key) {
         if (depth == shape.length) {
             if (n instanceof SequenceNode) {
                 throw error(n, "'" + key + "' is ragged: expected a number here, like the first entry at this"
                         + " depth, got " + describe(n));
             }
+            if (missing != null && isNull(n)) {
+                missing[next[0]++] = true;
+                return;
+            }
             Double v = numberValue(n);
             if (v == null) {
-                throw error(n, "'" + key + "' must contain only numbers, got " + describe(n));
+                throw error(n, "'" + key + "' must contain only numbers" + (missing != null ? " or null" : "")
+                        + ", got " + describe(n));
             }
-            if (!Double.isFinite(v)) {
+            if (missing == null && !Double.isFinite(v)) {
                 throw error(n, "'" + key + "' must contain only finite numbers, got " + describe(n));
             }
             data[next[0]++] = v;
@@ -281,7 +295,7 @@ final class Section {
                     + " here, like the first list at this depth, got " + describe(n));
         }
         for (Node child : list.getValue()) {
-            fill(child, depth + 1, shape, data, next, key);
+            fill(child, depth + 1, shape, data, missing, next, key);
         }
     }
 
@@ -306,7 +320,7 @@ final class Section {
     }
 
     /** An int or float scalar's value (possibly infinite or NaN), or null for anything else. */
-    private static Double numberValue(Node n) {
+    static Double numberValue(Node n) {
         if (n instanceof ScalarNode s && s.getTag().equals(Tag.FLOAT)) {
             try {
                 return (Double) FLOAT.construct(s);

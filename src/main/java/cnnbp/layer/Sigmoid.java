@@ -38,10 +38,15 @@ public final class Sigmoid implements Layer {
     public Tensor backward(Tensor dout, boolean needDinp) {
         if (!needDinp) return null;
         dinp = Tensor.reuse(dinp, dout.n(), shape);
-        for (int i = 0; i < dout.size(); i++) {
-            double a = out.data[i];
-            dinp.data[i] = dout.data[i] * a * (1 - a);
-        }
+        backward(dinp.data, dout.data, out.data);
         return dinp;
+    }
+
+    /**
+     * The backward as a function of the output alone, as the worked examples write it:
+     * dinp = dout · out · (1 − out), element by element. All three arrays are (N, shape...).
+     */
+    public static void backward(double[] dinp, double[] dout, double[] out) {
+        for (int i = 0; i < dout.length; i++) dinp[i] = dout[i] * out[i] * (1 - out[i]);
     }
 }

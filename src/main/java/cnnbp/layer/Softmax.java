@@ -54,15 +54,20 @@ public final class Softmax implements Layer {
     @Override
     public Tensor backward(Tensor dout, boolean needDinp) {
         if (!needDinp) return null;
-        int n = dout.n();
-        dinp = Tensor.reuse(dinp, n, outShape());
-        double[] d = dout.data, o = out.data, din = dinp.data;
-        for (int i = 0; i < n; i++) {
-            int off = i * k;
-            double dot = 0;
-            for (int j = 0; j < k; j++) dot += d[off + j] * o[off + j];
-            for (int j = 0; j < k; j++) din[off + j] = o[off + j] * (d[off + j] - dot);
-        }
+        dinp = Tensor.reuse(dinp, dout.n(), outShape());
+        backward(dinp.data, dout.data, out.data, k);
         return dinp;
+    }
+
+    /**
+     * The backward as a function of the output alone: dinp = out ⊙ (dout − Σ_j dout_j · out_j) for
+     * each example. dinp, dout and out are (N, K).
+     */
+    public static void backward(double[] dinp, double[] dout, double[] out, int k) {
+        for (int off = 0; off < dout.length; off += k) {
+            double dot = 0;
+            for (int j = 0; j < k; j++) dot += dout[off + j] * out[off + j];
+            for (int j = 0; j < k; j++) dinp[off + j] = out[off + j] * (dout[off + j] - dot);
+        }
     }
 }

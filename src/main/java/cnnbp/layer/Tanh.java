@@ -38,10 +38,12 @@ public final class Tanh implements Layer {
     public Tensor backward(Tensor dout, boolean needDinp) {
         if (!needDinp) return null;
         dinp = Tensor.reuse(dinp, dout.n(), shape);
-        for (int i = 0; i < dout.size(); i++) {
-            double a = out.data[i];
-            dinp.data[i] = dout.data[i] * (1 - a * a);
-        }
+        backward(dinp.data, dout.data, out.data);
         return dinp;
+    }
+
+    /** The backward as a function of the output alone: dinp = dout · (1 − out²). All (N, shape...). */
+    public static void backward(double[] dinp, double[] dout, double[] out) {
+        for (int i = 0; i < dout.length; i++) dinp[i] = dout[i] * (1 - out[i] * out[i]);
     }
 }

@@ -2,18 +2,16 @@ package cnnbp.model;
 
 import cnnbp.BadInputException;
 import cnnbp.io.AtomicFiles;
+import cnnbp.io.JsonFiles;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
 import cnnbp.tensor.Shapes;
 import cnnbp.tensor.Tensor;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -67,16 +65,7 @@ public final class WeightsFile {
 
     /** The parsed JSON of a weights (or checkpoint) file; a missing or malformed file is a {@link BadInputException}. */
     public static JsonNode readJson(Path file) {
-        try {
-            return JSON.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such weights file");
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                    + ": not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage());
-        }
+        return JsonFiles.read(file, "weights");
     }
 
     /** Sets the network's parameters from a parsed weights (or checkpoint) JSON; {@code name} is for messages. */

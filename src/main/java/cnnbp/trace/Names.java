@@ -1,7 +1,9 @@
 package cnnbp.trace;
 
+import cnnbp.config.DidYouMean;
 import cnnbp.layer.Layer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,5 +57,16 @@ public final class Names {
 
     public static String grad(String name) {
         return "dL/d" + name;
+    }
+
+    /**
+     * " (did you mean 'dL/dW1'?)" for a name someone wrote as dW1, else {@link DidYouMean}'s suggestion
+     * among {@code names}, or "".
+     */
+    public static String suggest(String name, Collection<String> names) {
+        if (name.startsWith("d") && names.contains(grad(name.substring(1)))) {
+            return " (did you mean '" + grad(name.substring(1)) + "'?)";
+        }
+        return DidYouMean.suggest(name, names);
     }
 }

@@ -1,14 +1,21 @@
 package cnnbp.trace;
 
 import cnnbp.config.LossKind;
+import cnnbp.layer.AvgPool2d;
+import cnnbp.layer.Conv2d;
+import cnnbp.layer.Dense;
 import cnnbp.layer.Layer;
+import cnnbp.layer.LeakyRelu;
 import cnnbp.layer.MaxPool2d;
 import cnnbp.layer.Param;
 import cnnbp.model.Network;
 import cnnbp.tensor.Shapes;
 import cnnbp.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every tensor of one example's forward and backward pass, named as in the worked examples, with
@@ -31,9 +38,54 @@ public record Trace(String source, LossKind lossKind, double label, double loss,
     /**
      * One config layer: its output and dL/d(output); for conv and dense the parameters and their
      * gradients; for max pool the routing mask (how many windows route to each input element).
+     * {@code options} are the layer's hyperparameters under the config's keys (filters, kernel,
+     * stride, padding, size, units, alpha): an Integer, an int[] {h, w} or a Double each.
      */
-    public record Step(int index, String type, String description, Item output, Item gradOutput,
-                       Item w, Item dw, Item b, Item db, Item mask) {}
+    public record Step(int index, String type, String description, Map<String, Object> options,
+                       Item output, Item gradOutput, Item w, Item dw, Item b, Item db, Item mask) {}
+
+    /** L as an item of shape [] (one number). */
+    public Item lossItem() {
+        return new Item("L", new int[0], new double[] {loss}, lossRule);
+    }
+
+    /** What the forward pass computes, in order: each layer's output, then L. */
+    public List<Item> forwardItems() {
+        List<Item> items = new ArrayList<>();
+        for (Step s : layers) items.add(s.output());
+        items.add(lossItem());
+        return items;
+    }
+
+    /**
+     * What the backward pass computes, in order: dL/d(output) of each layer from the last one down,
+     * with a conv or dense layer's dL/dW and dL/db right after its dL/d(output).
+     */
+    public List<Item> backwardItems() {
+        List<Item> items = new ArrayList<>();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Step s = layers.get(i);
+            items.add(s.gradOutput());
+            if (s.dw() != null) {
+                items.add(s.dw());
+                items.add(s.db());
+            }
+        }
+        return items;
+    }
+
+    /** What a worked example gives rather than computes: X, every W and b, and Y. */
+    public List<Item> givenItems() {
+        List<Item> items = new ArrayList<>(List.of(x));
+        for (Step s : layers) {
+            if (s.w() != null) {
+                items.add(s.w());
+                items.add(s.b());
+            }
+        }
+        items.add(y);
+        return items;
+    }
 
     /** Runs one example (input in C,H,W order) through the network and collects the trace. */
     public static Trace of(Network net, double[] input, double label, String source) {
@@ -70,12 +122,34 @@ public record Trace(String source, LossKind lossKind, double label, double loss,
             if (l instanceof MaxPool2d p) {
                 mask = Item.of("mask of " + out, p.mask(), "mask of " + out + ": 1 where a window's maximum of " + in + " sits");
             }
-            steps.add(new Step(i + 1, l.type(), Rules.describe(l),
+            steps.add(new Step(i + 1, l.type(), Rules.describe(l), options(l),
                     Item.of(out, net.output(i), Rules.forward(l, out, in, w, b)),
                     Item.of(Names.grad(out), net.gradOutput(i), gradRule),
                     wItem, dwItem, bItem, dbItem, mask));
         }
         return new Trace(source, kind, label, loss, Rules.loss(kind, a, (int) label),
                 Item.of("X", x, null), Item.of("Y", net.target(), Rules.target(kind, k, label)), steps);
+    }
+
+    /** The layer's hyperparameters under the config's option keys; pairs are {h, w}. */
+    private static Map<String, Object> options(Layer l) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (l instanceof Conv2d c) {
+            o.put("filters", c.outShape()[0]);
+            o.put("kernel", c.kernel());
+            o.put("stride", c.stride());
+            o.put("padding", c.padding());
+        } else if (l instanceof MaxPool2d p) {
+            o.put("size", p.size());
+            o.put("stride", p.stride());
+        } else if (l instanceof AvgPool2d p) {
+            o.put("size", p.size());
+            o.put("stride", p.stride());
+        } else if (l instanceof Dense d) {
+            o.put("units", d.outShape()[0]);
+        } else if (l instanceof LeakyRelu r) {
+            o.put("alpha", r.alpha);
+        }
+        return Collections.unmodifiableMap(o);
     }
 }

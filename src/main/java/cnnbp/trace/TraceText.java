@@ -3,106 +3,85 @@ package cnnbp.trace;
 import cnnbp.tensor.Shapes;
 import cnnbp.trace.Trace.Item;
 import cnnbp.trace.Trace.Step;
-import java.util.List;
+import java.util.Set;
 
 /** A trace as text for people: each tensor under its name, formula and shape, laid out as matrices. */
-public final class TraceText {
-    private final int digits;
-    private final StringBuilder sb = new StringBuilder();
+public final class TraceText extends TraceDocument {
+    /** What stands in a left-out value. */
+    private static final String BLANK = "____";
 
-    private TraceText(int digits) {
-        this.digits = digits;
+    private TraceText(int digits, Set<String> blanks) {
+        super(digits, blanks);
     }
 
     public static String render(Trace t, int digits) {
-        return new TraceText(digits).trace(t);
+        return render(t, digits, Set.of());
     }
 
-    private String trace(Trace t) {
-        List<Step> steps = t.layers();
+    /** The trace with the values of the tensors named in {@code blanks} left out. */
+    public static String render(Trace t, int digits, Set<String> blanks) {
+        return new TraceText(digits, blanks).render(t);
+    }
+
+    @Override
+    void begin(Trace t) {
         line("cnnbp trace of " + t.source() + ": one example, label " + Numbers.format(t.label(), 17)
                 + ", loss " + t.lossKind().key);
         line("Names: X the input; the k-th conv or dense layer gives Zk from weights Wk and bias bk; an activation");
         line("after it gives Ak, a pool Pk, flatten F; Y the target, L the loss, dL/dT the derivative of L by T.");
         line("⋆ cross-correlation, · matrix product, ᵀ transpose, ⊙ element-wise product.");
-        line("");
-        line("Forward pass");
-        line("============");
-        item(t.x(), "the input");
-        for (Step s : steps) {
-            line("");
-            line("-- layer " + s.index() + ": " + s.description());
-            if (s.w() != null) {
-                item(s.w(), "weights");
-                item(s.b(), "bias");
-            }
-            item(s.output(), null);
-            if (s.mask() != null) item(s.mask(), null);
-        }
-        line("");
-        item(t.y(), null);
-        line(t.lossRule() + " = " + Numbers.format(t.loss(), digits));
-        line("");
-        line("Backward pass");
-        line("=============");
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            Step s = steps.get(i);
-            item(s.gradOutput(), null);
-            if (s.dw() != null) {
-                item(s.dw(), null);
-                item(s.db(), null);
-            }
-        }
-        return sb.toString();
     }
 
-    private void item(Item it, String what) {
-        String head = it.rule() != null ? it.rule() : it.name() + (what != null ? ", " + what : "");
-        line(head + "    [" + Shapes.toString(it.shape()) + "]");
-        int[] s = it.shape();
-        double[] d = it.data();
-        switch (s.length) {
-            case 1 -> matrix(d, 0, 1, s[0]);
-            case 2 -> matrix(d, 0, s[0], s[1]);
-            case 3 -> {
-                int plane = s[1] * s[2];
-                for (int c = 0; c < s[0]; c++) {
-                    if (s[0] > 1) line("  channel " + c);
-                    matrix(d, c * plane, s[1], s[2]);
-                }
-            }
-            case 4 -> {
-                int plane = s[2] * s[3];
-                for (int f = 0; f < s[0]; f++) {
-                    for (int c = 0; c < s[1]; c++) {
-                        if (s[0] * s[1] > 1) line("  filter " + f + ", channel " + c);
-                        matrix(d, (f * s[1] + c) * plane, s[2], s[3]);
-                    }
-                }
-            }
-            default -> throw new IllegalArgumentException("cannot lay out shape " + Shapes.toString(s));
+    @Override
+    void section(String title) {
+        line("");
+        line(title);
+        line("=".repeat(title.length()));
+    }
+
+    @Override
+    void layer(Step s) {
+        line("");
+        line("-- layer " + s.index() + ": " + s.description());
+    }
+
+    @Override
+    void lossSection() {
+        line("");
+    }
+
+    @Override
+    void item(Item it, String what, boolean blank) {
+        line(head(it, what) + "    [" + Shapes.toString(it.shape()) + "]");
+        for (Block b : blocks(it.shape())) {
+            if (b.label() != null) line("  " + b.label());
+            matrix(it.data(), b, blank);
         }
     }
 
-    /** rows x cols values from data[off], right-aligned in columns of one width. */
-    private void matrix(double[] data, int off, int rows, int cols) {
-        String[] cells = new String[rows * cols];
+    @Override
+    void loss(String rule, double value, boolean blank) {
+        line(rule + " = " + (blank ? BLANK : Numbers.format(value, digits)));
+    }
+
+    @Override
+    void end() {}
+
+    /** The block's values, right-aligned in columns of one width. */
+    private void matrix(double[] data, Block b, boolean blank) {
+        String[] cells = new String[b.rows() * b.cols()];
         int width = 1;
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = Numbers.format(data[off + i], digits);
+            cells[i] = blank ? BLANK : Numbers.format(data[b.offset() + i], digits);
             width = Math.max(width, cells[i].length());
         }
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < b.rows(); r++) {
             StringBuilder row = new StringBuilder("   ");
-            for (int c = 0; c < cols; c++) {
-                String cell = cells[r * cols + c];
+            for (int c = 0; c < b.cols(); c++) {
+                String cell = cells[r * b.cols() + c];
                 row.append(" ".repeat(width - cell.length() + 1)).append(cell);
             }
             line(row.toString());
         }
-    }
-
-    private void line(String s) {
-        sb.append(s).append('\n');
     }
 }

@@ -1,5 +1,8 @@
 package cnnbp.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -13,5 +16,15 @@ record Cli(int code, String out, String err) {
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);
         return new Cli(code, out.toString(), err.toString());
+    }
+
+    /** A user's mistake: exit code 2, nothing on stdout, one line on stderr that starts with {@code start} and has {@code phrase}. */
+    void assertBadInput(String start, String phrase) {
+        assertEquals(2, code, err);
+        String e = err.replace(System.lineSeparator(), "\n");
+        assertTrue(e.startsWith(start), e);
+        assertTrue(e.contains(phrase), e);
+        assertEquals(1, e.strip().lines().count(), "one line: " + e);
+        assertEquals("", out);
     }
 }

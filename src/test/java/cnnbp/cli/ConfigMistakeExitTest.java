@@ -1,8 +1,5 @@
 package cnnbp.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +16,6 @@ class ConfigMistakeExitTest {
     void everyConfigMistakeExitsWith2(String yaml, int line, int column, String phrase) throws Exception {
         Path conf = dir.resolve("net.yaml");
         Files.writeString(conf, yaml);
-        Cli r = Cli.run("summary", "--config", conf.toString());
-        assertEquals(2, r.code(), r.err());
-        String err = r.err().replace(System.lineSeparator(), "\n");
-        assertTrue(err.startsWith("cnnbp: " + conf + ":" + line + ":" + column + ": "), err);
-        assertTrue(err.contains(phrase), err);
-        assertEquals(1, err.strip().lines().count(), "one line: " + err);
-        assertEquals("", r.out());
+        Cli.run("summary", "--config", conf.toString()).assertBadInput("cnnbp: " + conf + ":" + line + ":" + column + ": ", phrase);
     }
 }

@@ -35,7 +35,7 @@ import picocli.CommandLine;
  * beside it, except {@code configs-seed00N.trace.json}, which belongs to {@code configs/seed00N.conf}.
  * Numbers agree when |cnnbp − reference| ≤ 1e-9 · max(1, |reference|); masks agree exactly.
  */
-class GoldenTraceTest {
+public class GoldenTraceTest {
     private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
     private static final String TRACE_SUFFIX = ".trace.json";
     private static final String SEED_PREFIX = "configs-";
@@ -47,7 +47,7 @@ class GoldenTraceTest {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // a NaN from cnnbp fails the comparison, not the parse
             .build();
 
-    static Stream<String> networks() throws IOException {
+    public static Stream<String> networks() throws IOException {
         try (Stream<Path> files = Files.list(GOLDEN)) {
             List<String> names = files.map(p -> p.getFileName().toString())
                     .filter(f -> f.endsWith(TRACE_SUFFIX))
@@ -59,7 +59,7 @@ class GoldenTraceTest {
         }
     }
 
-    static Path configOf(String network) {
+    public static Path configOf(String network) {
         if (network.startsWith(SEED_PREFIX)) {
             return Path.of("configs", network.substring(SEED_PREFIX.length()) + ".conf");
         }

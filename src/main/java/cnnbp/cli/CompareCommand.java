@@ -1,0 +1,82 @@
+package cnnbp.cli;
+
+import cnnbp.grade.Answers;
+import cnnbp.grade.Answers.Answer;
+import cnnbp.grade.Grader;
+import cnnbp.grade.Grader.Grade;
+import cnnbp.grade.Report;
+import cnnbp.grade.Tolerance;
+import cnnbp.trace.TraceJson;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Grades a student's answers (a YAML file of tensors: Z1, A1, dL/dW1, L, ...)",
+                "against a reference trace (cnnbp trace --format json), element by element,",
+                "with error carried forward.",
+                "Exit code 0: all correct; 1: something wrong or not answered; 2: bad input."})
+final class CompareCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "REFERENCE.json", description = "The reference: cnnbp trace --format json.")
+    Path reference;
+
+    @Parameters(index = "1", paramLabel = "ANSWERS.yaml", description = "The answers (YAML or JSON).")
+    Path answers;
+
+    @Option(names = "--rtol", paramLabel = "R",
+            description = "Relative tolerance: right when |got − expected| ≤ atol + R·|expected| (default 0.01).")
+    Double rtol;
+
+    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-4",
+            description = "Absolute tolerance, added in both modes (default ${DEFAULT-VALUE}).")
+    double atol;
+
+    @Option(names = "--digits", paramLabel = "N",
+            description = "Instead of --rtol: right when within atol + half a unit in the N-th significant digit"
+                    + " of expected (1-17).")
+    Integer digits;
+
+    @Option(names = "--ecf-credit", paramLabel = "C", defaultValue = "1",
+            description = "Points for a tensor correct given earlier wrong answers, 0 to 1 (default ${DEFAULT-VALUE}).")
+    double ecfCredit;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json (cnnbp-compare/1, for gradebook scripts).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        if (digits != null && rtol != null) throw new ParameterException(spec.commandLine(), "give --rtol or --digits, not both");
+        if (digits != null && (digits < 1 || digits > 17)) {
+            throw new ParameterException(spec.commandLine(), "--digits must be 1 to 17, got " + digits);
+        }
+        if (rtol != null && !(rtol >= 0 && rtol < Double.POSITIVE_INFINITY)) {
+            throw new ParameterException(spec.commandLine(), "--rtol must be a number of 0 or more, got " + rtol);
+        }
+        if (!(atol >= 0 && atol < Double.POSITIVE_INFINITY)) {
+            throw new ParameterException(spec.commandLine(), "--atol must be a number of 0 or more, got " + atol);
+        }
+        if (!(ecfCredit >= 0 && ecfCredit <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--ecf-credit must be 0 to 1, got " + ecfCredit);
+        }
+        Tolerance tolerance = new Tolerance(rtol == null ? Tolerance.DEFAULT_RTOL : rtol, atol, digits == null ? 0 : digits);
+        TraceJson.Replay ref = TraceJson.read(reference);
+        Map<String, Answer> given = Answers.read(answers, ref.trace());
+        Grade grade = Grader.grade(ref.net(), ref.trace(), given, tolerance, ecfCredit);
+        spec.commandLine().getOut().print(format == Format.json ? Report.json(grade, reference.toString(), answers.toString())
+                : Report.text(grade, ref.trace(), reference.toString(), answers.toString()));
+        spec.commandLine().getOut().flush();
+        return grade.allCorrect() ? Main.ExitCodes.OK : Main.ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,108 @@
+package cnnbp.trace;
+
+import cnnbp.trace.Trace.Item;
+import cnnbp.trace.Trace.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A trace as a standalone LaTeX document for pdflatex (article, amsmath, geometry, graphicx, all
+ * in Debian's texlive-latex-base): each tensor under its formula in math notation and its shape,
+ * matrix by matrix as a bmatrix, scaled down where it is wider than the page. A blank tensor keeps
+ * its matrices with an empty box in every cell.
+ */
+public final class TraceLatex extends TraceDocument {
+    private TraceLatex(int digits, Set<String> blanks) {
+        super(digits, blanks);
+    }
+
+    /** The trace with the values of the tensors named in {@code blanks} left as empty boxes. */
+    public static String render(Trace t, int digits, Set<String> blanks) {
+        return new TraceLatex(digits, blanks).render(t);
+    }
+
+    @Override
+    void begin(Trace t) {
+        List<Item> all = new ArrayList<>(t.givenItems());
+        all.addAll(t.forwardItems());
+        all.addAll(t.backwardItems());
+        int cols = all.stream().flatMap(it -> blocks(it.shape()).stream()).mapToInt(Block::cols).max().orElse(1);
+        line("% cnnbp trace --format latex: compile with pdflatex");
+        line("\\documentclass[11pt]{article}");
+        line("\\usepackage[margin=2cm]{geometry}");
+        line("\\usepackage{amsmath}");
+        line("\\usepackage{graphicx}");
+        line("\\setcounter{MaxMatrixCols}{" + Math.max(10, cols) + "}");
+        line("\\setlength{\\parindent}{0pt}");
+        line("\\setlength{\\parskip}{0.5ex}");
+        line("\\newcommand{\\blank}{\\boxed{\\phantom{-0.0000}}}");
+        line("% a display scaled down to the width of the page, only when it is wider");
+        line("\\newcommand{\\fit}[1]{\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{$\\displaystyle #1$}}");
+        line("\\begin{document}");
+        line("\\section*{cnnbp trace of \\texttt{" + Latex.escape(t.source()) + "}}");
+        line("One example, label " + Numbers.format(t.label(), 17) + ", loss \\texttt{"
+                + Latex.escape(t.lossKind().key) + "}.");
+        line("");
+        line("Names: $X$ the input; the $k$-th conv or dense layer gives $Z_k$ from weights $W_k$ and bias $b_k$;"
+                + " an activation after it gives $A_k$, a pool $P_k$, flatten $F$; $Y$ the target, $L$ the loss,"
+                + " $\\partial L/\\partial T$ the derivative of $L$ by $T$. $\\star$ cross-correlation, $\\cdot$ matrix"
+                + " product, ${}^{\\top}$ transpose, $\\odot$ element-wise product.");
+    }
+
+    @Override
+    void section(String title) {
+        line("");
+        line("\\subsection*{" + title + "}");
+    }
+
+    @Override
+    void layer(Step s) {
+        line("");
+        line("\\subsubsection*{Layer " + s.index() + ": " + Latex.text(s.description()) + "}");
+    }
+
+    @Override
+    void lossSection() {
+        line("");
+        line("\\subsubsection*{Loss}");
+    }
+
+    @Override
+    void item(Item it, String what, boolean blank) {
+        line("");
+        String shape = java.util.Arrays.stream(it.shape()).mapToObj(Integer::toString)
+                .collect(Collectors.joining("\\times "));
+        line(Latex.text(head(it, what)) + " \\hfill $" + shape + "$");
+        for (Block b : blocks(it.shape())) {
+            String label = b.label() == null ? "" : "\\text{" + b.label() + ":}\\quad ";
+            line("\\[ \\fit{" + label + matrix(it.data(), b, blank) + "} \\]");
+        }
+    }
+
+    @Override
+    void loss(String rule, double value, boolean blank) {
+        line("");
+        String formula = Latex.text(rule);  // "$L = -\\log A_{2}[1]$": the value joins the formula
+        String end = " = " + (blank ? "\\blank" : Latex.number(value, digits)) + "$";
+        line(formula.endsWith("$") ? formula.substring(0, formula.length() - 1) + end : formula + " $" + end);
+    }
+
+    @Override
+    void end() {
+        line("");
+        line("\\end{document}");
+    }
+
+    private String matrix(double[] data, Block b, boolean blank) {
+        StringBuilder m = new StringBuilder("\\begin{bmatrix}");
+        for (int r = 0; r < b.rows(); r++) {
+            if (r > 0) m.append(blank ? " \\\\[1ex]" : " \\\\");  // room between the rows of boxes
+            for (int c = 0; c < b.cols(); c++) {
+                m.append(c > 0 ? " & " : " ").append(blank ? "\\blank" : Latex.number(data[b.offset() + r * b.cols() + c], digits));
+            }
+        }
+        return m.append(" \\end{bmatrix}").toString();
+    }
+}
