@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code cnnbp} command: parses options and hands each subcommand to the library. */
 @Command(name = "cnnbp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains small CNNs, checks their gradients and traces backpropagation step by step.",
-        subcommands = {CommandLine.HelpCommand.class, TraceCommand.class, SummaryCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TraceCommand.class, SummaryCommand.class, GradcheckCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,6 +45,8 @@ public final class Main implements Runnable {
         static final int OK = 0;
         static final int FAILED = 1;
         static final int BAD_INPUT = 2;
+        /** gradcheck: the loss is NaN or infinite, so the check says nothing. */
+        static final int UNRELIABLE = 3;
 
         private ExitCodes() {}
     }

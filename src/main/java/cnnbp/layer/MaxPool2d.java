@@ -8,7 +8,7 @@ import cnnbp.tensor.Tensor;
  * dout element to the position that was the window's maximum, the first one in row-major window
  * order on ties, as PyTorch does; forward caches those positions (argmax).
  */
-public final class MaxPool2d implements Layer {
+public final class MaxPool2d implements Piecewise {
     private final int c, h, w, oh, ow;
     private final int kh, kw, sh, sw;
 
@@ -104,5 +104,13 @@ public final class MaxPool2d implements Layer {
     /** The argmax of the last forward, (N, C, OH, OW); a copy. */
     public int[] argmax() {
         return argmax.clone();
+    }
+
+    /** The argmax of the last forward, (N, C, OH, OW): each window's piece is its maximum's position. */
+    @Override
+    public int[] pieces(int[] dst) {
+        int[] p = dst != null && dst.length == out.size() ? dst : new int[out.size()];
+        System.arraycopy(argmax, 0, p, 0, p.length);
+        return p;
     }
 }

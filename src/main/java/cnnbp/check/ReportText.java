@@ -1,0 +1,105 @@
+package cnnbp.check;
+
+import cnnbp.tensor.Shapes;
+import cnnbp.trace.Numbers;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The text report: per network, one row per tensor, then the failures (each with the command that
+ * reproduces it), the kinks and the all-zero warnings; last, one summary line with the time taken.
+ */
+public final class ReportText {
+    /** Failing elements and kinks listed per tensor; the JSON report lists them all. */
+    static final int LIST = 10;
+    private static final String ROW = "%5s  %-8s %-6s %-12s %8s %5s  %-9s %-9s  %-18s %-17s %-17s %s%n";
+
+    private ReportText() {}
+
+    public static String render(Report r) {
+        StringBuilder sb = new StringBuilder();
+        CheckOptions o = r.options();
+        for (NetworkResult n : r.networks()) {
+            sb.append(String.format(Locale.ROOT, "%s: %s, loss %s, L = %s%n", n.name(), n.inputs(), n.loss(),
+                    Numbers.format(n.lossValue(), 10)));
+            sb.append(String.format(Locale.ROOT, ROW, "layer", "type", "tensor", "shape", "checked", "zero",
+                    "max rel", "mean rel", "worst element", "analytic", "numeric", "verdict"));
+            for (TensorResult t : n.tensors()) {
+                ElementResult w = t.worst();
+                sb.append(String.format(Locale.ROOT, ROW, t.layer(), t.type(), t.name(), Shapes.toString(t.shape()),
+                        t.checked() + (t.checked() < t.size() ? "/" + t.size() : ""), percent(t.zeros(o.atol()), t.checked()),
+                        e3(t.maxRelError()), e3(t.meanRelError()), w == null ? "" : Selector.element(t.name(), w.index()),
+                        w == null ? "" : Numbers.format(w.analytic(), 10), w == null ? "" : Numbers.format(w.numeric(), 10),
+                        verdict(t, o)));
+            }
+            details(sb, n, o);
+            sb.append('\n');
+        }
+        sb.append(summary(r)).append('\n');
+        return sb.toString();
+    }
+
+    private static void details(StringBuilder sb, NetworkResult n, CheckOptions o) {
+        for (TensorResult t : n.tensors()) {
+            List<ElementResult> fails = t.elements().stream().filter(e -> e.status() == Status.FAIL).toList();
+            for (ElementResult e : fails.subList(0, Math.min(LIST, fails.size()))) {
+                sb.append("FAIL ").append(Selector.element(t.name(), e.index())).append(": analytic ")
+                        .append(Numbers.format(e.analytic(), 10)).append(", ");
+                if (e.kink()) {
+                    sb.append("outside the one-sided differences ").append(Numbers.format(e.left(), 10)).append(" (θ−h) and ")
+                            .append(Numbers.format(e.right(), 10)).append(" (θ+h) at a kink");
+                } else {
+                    sb.append("numeric ").append(Numbers.format(e.numeric(), 10)).append(", rel error ").append(e3(e.relError()));
+                }
+                sb.append("\n  reproduce: ").append(Report.reproduce(n, t.name(), e.index())).append('\n');
+            }
+            if (fails.size() > LIST) {
+                sb.append("  ... and ").append(fails.size() - LIST).append(" more failures in ").append(t.name())
+                        .append(" (--format json lists every element)\n");
+            }
+        }
+        for (TensorResult t : n.tensors()) {
+            List<ElementResult> kinks = t.elements().stream().filter(e -> e.status() == Status.KINK).toList();
+            for (ElementResult e : kinks.subList(0, Math.min(LIST, kinks.size()))) {
+                sb.append("kink ").append(Selector.element(t.name(), e.index())).append(": analytic ")
+                        .append(Numbers.format(e.analytic(), 10)).append(" lies between the one-sided differences ")
+                        .append(Numbers.format(e.left(), 10)).append(" (θ−h) and ").append(Numbers.format(e.right(), 10))
+                        .append(" (θ+h); central ").append(Numbers.format(e.numeric(), 10)).append('\n');
+            }
+            if (kinks.size() > LIST) sb.append("  ... and ").append(kinks.size() - LIST).append(" more kinks in ").append(t.name()).append('\n');
+        }
+        for (TensorResult t : n.tensors()) {
+            if (t.allZero(o.atol())) {
+                sb.append("warning: ").append(t.name()).append(": all ").append(t.checked()).append(" checked elements are")
+                        .append(" zero in both gradients (|a|, |n| ≤ ").append(e3(o.atol()))
+                        .append("): it passes without testing anything\n");
+            }
+        }
+    }
+
+    private static String verdict(TensorResult t, CheckOptions o) {
+        String v = t.failed() > 0 ? "FAIL (" + t.failed() + ")" : t.allZero(o.atol()) ? "ok, ALL ZERO" : "ok";
+        return t.kinks() > 0 ? v + ", " + t.kinks() + " kink" + (t.kinks() == 1 ? "" : "s") : v;
+    }
+
+    /** The last line: the verdict, what was checked, and the time taken. */
+    public static String summary(Report r) {
+        String what = String.format(Locale.ROOT, "%,d elements of %d tensors%s", r.checked(), r.tensors(),
+                r.networks().size() > 1 ? " in " + r.networks().size() + " networks" : "");
+        String kinks = r.kinks() == 0 ? "" : String.format(Locale.ROOT, ", %,d at kinks", r.kinks());
+        String zero = r.allZero().isEmpty() ? "" : "; all zero, so untested: " + String.join(", ", r.allZero());
+        String time = String.format(Locale.ROOT, " in %.2f s", r.seconds());
+        if (r.passed()) return "passed: " + what + kinks + time + zero;
+        long bad = r.networks().stream().flatMap(n -> n.tensors().stream()).filter(t -> !t.passed()).count();
+        return String.format(Locale.ROOT, "FAILED: %,d of %s disagree, in %d tensor%s%s%s%s", r.failed(), what, bad,
+                bad == 1 ? "" : "s", kinks, time, zero);
+    }
+
+    static String percent(int part, int whole) {
+        return whole == 0 ? "" : Math.round(100.0 * part / whole) + "%";
+    }
+
+    static String e3(double v) {
+        return Double.isNaN(v) ? "nan" : v == 0 ? "0" : String.format(Locale.ROOT, "%.2e", v);
+    }
+}

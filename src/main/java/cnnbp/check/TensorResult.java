@@ -1,0 +1,77 @@
+package cnnbp.check;
+
+import java.util.List;
+
+/**
+ * The checked elements of one tensor: a conv or dense layer's W or b, or the input X.
+ *
+ * @param layer the 1-based config index of its layer, 0 for the input
+ * @param type  the layer type ("conv", "dense"), "input" for X
+ * @param param "W", "b" or "input"
+ * @param name  the trace's name: W1, b1, ..., X
+ * @param shape the tensor's shape in the PyTorch layout (X's with the batch first)
+ * @param size  how many elements it has (at least as many as were checked)
+ */
+public record TensorResult(int layer, String type, String param, String name, int[] shape, int size,
+                           List<ElementResult> elements) {
+    public TensorResult {
+        elements = List.copyOf(elements);
+    }
+
+    public int checked() {
+        return elements.size();
+    }
+
+    public int failed() {
+        return count(Status.FAIL);
+    }
+
+    /** Elements whose θ ± h crossed a kink and that passed there. */
+    public int kinks() {
+        return count(Status.KINK);
+    }
+
+    public boolean passed() {
+        return failed() == 0;
+    }
+
+    /** Elements with both values at most atol: they test nothing. */
+    public int zeros(double atol) {
+        return (int) elements.stream().filter(e -> e.zero(atol)).count();
+    }
+
+    /** Every checked element is zero in both gradients: the tensor passed by testing nothing. */
+    public boolean allZero(double atol) {
+        return !elements.isEmpty() && zeros(atol) == elements.size();
+    }
+
+    public double maxRelError() {
+        return worst() == null ? 0 : worst().relError();
+    }
+
+    public double meanRelError() {
+        return elements.stream().mapToDouble(ElementResult::relError).average().orElse(0);
+    }
+
+    /** The element with the largest relative error, a failing one before any other; null if none was checked. */
+    public ElementResult worst() {
+        ElementResult w = null;
+        for (ElementResult e : elements) {
+            if (w == null || rank(e) > rank(w) || rank(e) == rank(w) && bigger(e.relError(), w.relError())) w = e;
+        }
+        return w;
+    }
+
+    private static int rank(ElementResult e) {
+        return e.status() == Status.FAIL ? 1 : 0;
+    }
+
+    /** NaN counts as the biggest error. */
+    private static boolean bigger(double a, double b) {
+        return Double.isNaN(a) ? !Double.isNaN(b) : a > b;
+    }
+
+    private int count(Status s) {
+        return (int) elements.stream().filter(e -> e.status() == s).count();
+    }
+}
