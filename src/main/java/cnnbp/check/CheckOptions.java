@@ -3,13 +3,14 @@ package cnnbp.check;
 import java.util.List;
 
 /**
- * How {@link GradCheck} compares: an element passes when |a − n| ≤ atol or the relative error
- * |a − n| / max(|a|, |n|) ≤ rtol, a the analytic gradient and n the central difference
- * (L(θ + eps) − L(θ − eps)) / 2·eps.
+ * How {@link GradCheck} compares: an element passes when the relative error |a − n| / max(|a|, |n|)
+ * is at most rtol, or |a − n| ≤ atol · max(1, |L|), a the analytic gradient and n the central
+ * difference (L(θ + eps) − L(θ − eps)) / 2·eps. The floor scales with the loss because the
+ * rounding error of a difference of L does.
  *
  * @param eps          the finite-difference step h, added to one element at a time
  * @param rtol         the largest relative error that passes
- * @param atol         the absolute floor: two values closer than this pass whatever their ratio
+ * @param atol         the floor, times max(1, |L|): two values closer than that pass whatever their ratio
  * @param maxPerTensor elements checked per tensor, seeded; 0 checks every element
  * @param seed         seeds the sampling of elements
  * @param inputGrad    check dL/dX too
@@ -19,8 +20,13 @@ import java.util.List;
  */
 public record CheckOptions(double eps, double rtol, double atol, int maxPerTensor, long seed, boolean inputGrad,
                            List<Selector> only, boolean incremental) {
-    /** The defaults and why: see the README's gradcheck section, which shows the measurements. */
-    public static final double EPS = 1e-6, RTOL = 1e-6, ATOL = 1e-9;
+    /**
+     * The defaults, as text for the command's options. Why these: the README's gradcheck section
+     * and {@code scripts/gradcheck-tolerances}, which measures them.
+     */
+    public static final String EPS_TEXT = "1e-6", RTOL_TEXT = "1e-6", ATOL_TEXT = "1e-8";
+    public static final double EPS = Double.parseDouble(EPS_TEXT), RTOL = Double.parseDouble(RTOL_TEXT),
+            ATOL = Double.parseDouble(ATOL_TEXT);
     /** Networks with more parameters than this are sampled by default, {@link #SAMPLE} elements per tensor. */
     public static final long ALL_UP_TO = 100_000;
     public static final int SAMPLE = 1_000;

@@ -12,6 +12,11 @@ public record Report(List<NetworkResult> networks, CheckOptions options, double 
         return networks.stream().allMatch(NetworkResult::passed);
     }
 
+    /** The command's exit code for this report: 0 when every element passed, 1 on a mismatch. */
+    public int exitCode() {
+        return passed() ? 0 : 1;
+    }
+
     public long checked() {
         return networks.stream().mapToLong(NetworkResult::checked).sum();
     }
@@ -30,7 +35,7 @@ public record Report(List<NetworkResult> networks, CheckOptions options, double 
 
     /** Tensors whose every checked element is zero in both gradients. */
     public List<String> allZero() {
-        return networks.stream().flatMap(n -> n.tensors().stream().filter(t -> t.allZero(options.atol()))
+        return networks.stream().flatMap(n -> n.tensors().stream().filter(t -> t.allZero())
                 .map(t -> (networks.size() > 1 ? n.name() + " " : "") + t.name())).toList();
     }
 

@@ -37,12 +37,12 @@ public final class ReportJson {
             net.put("command", n.command());
             net.put("seconds", n.seconds());
             ArrayNode tensors = net.putArray("tensors");
-            for (TensorResult t : n.tensors()) tensors.add(tensor(t, o));
+            for (TensorResult t : n.tensors()) tensors.add(tensor(t));
         }
         return root;
     }
 
-    private static ObjectNode tensor(TensorResult t, CheckOptions o) {
+    private static ObjectNode tensor(TensorResult t) {
         ObjectNode j = JSON.createObjectNode();
         j.put("layer", t.layer());
         j.put("type", t.type());
@@ -54,8 +54,9 @@ public final class ReportJson {
         j.put("checked", t.checked());
         j.put("failed", t.failed());
         j.put("kinks", t.kinks());
-        j.put("zero", t.zeros(o.atol()));
-        j.put("all_zero", t.allZero(o.atol()));
+        j.put("floor", t.floor());
+        j.put("zero", t.zeros());
+        j.put("all_zero", t.allZero());
         j.put("max_rel_error", t.maxRelError());
         j.put("mean_rel_error", t.meanRelError());
         ElementResult w = t.worst();
@@ -68,7 +69,11 @@ public final class ReportJson {
             el.put("numeric", e.numeric());
             el.put("rel_error", e.relError());
             el.put("status", e.status().key);
-            if (e.kink()) el.putArray("one_sided").add(e.left()).add(e.right());
+            if (e.kink()) {
+                el.putArray("one_sided").add(e.left()).add(e.right());
+                el.put("smooth_side", e.side() < 0 ? "minus" : e.side() > 0 ? "plus" : "none");
+                if (e.side() != 0) el.put("smooth_side_derivative", e.sided());
+            }
         }
         return j;
     }

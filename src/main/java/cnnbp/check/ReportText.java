@@ -18,7 +18,6 @@ public final class ReportText {
 
     public static String render(Report r) {
         StringBuilder sb = new StringBuilder();
-        CheckOptions o = r.options();
         for (NetworkResult n : r.networks()) {
             sb.append(String.format(Locale.ROOT, "%s: %s, loss %s, L = %s%n", n.name(), n.inputs(), n.loss(),
                     Numbers.format(n.lossValue(), 10)));
@@ -27,27 +26,26 @@ public final class ReportText {
             for (TensorResult t : n.tensors()) {
                 ElementResult w = t.worst();
                 sb.append(String.format(Locale.ROOT, ROW, t.layer(), t.type(), t.name(), Shapes.toString(t.shape()),
-                        t.checked() + (t.checked() < t.size() ? "/" + t.size() : ""), percent(t.zeros(o.atol()), t.checked()),
+                        t.checked() + (t.checked() < t.size() ? "/" + t.size() : ""), percent(t.zeros(), t.checked()),
                         e3(t.maxRelError()), e3(t.meanRelError()), w == null ? "" : Selector.element(t.name(), w.index()),
                         w == null ? "" : Numbers.format(w.analytic(), 10), w == null ? "" : Numbers.format(w.numeric(), 10),
-                        verdict(t, o)));
+                        verdict(t)));
             }
-            details(sb, n, o);
+            details(sb, n);
             sb.append('\n');
         }
         sb.append(summary(r)).append('\n');
         return sb.toString();
     }
 
-    private static void details(StringBuilder sb, NetworkResult n, CheckOptions o) {
+    private static void details(StringBuilder sb, NetworkResult n) {
         for (TensorResult t : n.tensors()) {
             List<ElementResult> fails = t.elements().stream().filter(e -> e.status() == Status.FAIL).toList();
             for (ElementResult e : fails.subList(0, Math.min(LIST, fails.size()))) {
                 sb.append("FAIL ").append(Selector.element(t.name(), e.index())).append(": analytic ")
                         .append(Numbers.format(e.analytic(), 10)).append(", ");
                 if (e.kink()) {
-                    sb.append("outside the one-sided differences ").append(Numbers.format(e.left(), 10)).append(" (θ−h) and ")
-                            .append(Numbers.format(e.right(), 10)).append(" (θ+h) at a kink");
+                    sb.append("at a kink: ").append(kinkText(e));
                 } else {
                     sb.append("numeric ").append(Numbers.format(e.numeric(), 10)).append(", rel error ").append(e3(e.relError()));
                 }
@@ -62,37 +60,48 @@ public final class ReportText {
             List<ElementResult> kinks = t.elements().stream().filter(e -> e.status() == Status.KINK).toList();
             for (ElementResult e : kinks.subList(0, Math.min(LIST, kinks.size()))) {
                 sb.append("kink ").append(Selector.element(t.name(), e.index())).append(": analytic ")
-                        .append(Numbers.format(e.analytic(), 10)).append(" lies between the one-sided differences ")
-                        .append(Numbers.format(e.left(), 10)).append(" (θ−h) and ").append(Numbers.format(e.right(), 10))
-                        .append(" (θ+h); central ").append(Numbers.format(e.numeric(), 10)).append('\n');
+                        .append(Numbers.format(e.analytic(), 10)).append(", ").append(kinkText(e)).append('\n');
             }
             if (kinks.size() > LIST) sb.append("  ... and ").append(kinks.size() - LIST).append(" more kinks in ").append(t.name()).append('\n');
         }
         for (TensorResult t : n.tensors()) {
-            if (t.allZero(o.atol())) {
+            if (t.allZero()) {
                 sb.append("warning: ").append(t.name()).append(": all ").append(t.checked()).append(" checked elements are")
-                        .append(" zero in both gradients (|a|, |n| ≤ ").append(e3(o.atol()))
+                        .append(" zero in both gradients (|a|, |n| ≤ ").append(e3(t.floor()))
                         .append("): it passes without testing anything\n");
             }
         }
     }
 
-    private static String verdict(TensorResult t, CheckOptions o) {
-        String v = t.failed() > 0 ? "FAIL (" + t.failed() + ")" : t.allZero(o.atol()) ? "ok, ALL ZERO" : "ok";
+    /** What an element at a kink was compared with. */
+    static String kinkText(ElementResult e) {
+        String oneSided = "one-sided differences " + Numbers.format(e.left(), 10) + " (θ−h) and "
+                + Numbers.format(e.right(), 10) + " (θ+h)";
+        if (e.side() == 0) {
+            return oneSided + ", no smooth side: " + (e.status() == Status.KINK ? "between them" : "outside them");
+        }
+        return oneSided + "; the " + (e.side() < 0 ? "θ−h" : "θ+h") + " side is smooth, its derivative "
+                + Numbers.format(e.sided(), 10) + ", rel error " + e3(e.relError());
+    }
+
+    private static String verdict(TensorResult t) {
+        String v = t.failed() > 0 ? "FAIL (" + t.failed() + ")" : t.allZero() ? "ok, ALL ZERO" : "ok";
         return t.kinks() > 0 ? v + ", " + t.kinks() + " kink" + (t.kinks() == 1 ? "" : "s") : v;
     }
 
     /** The last line: the verdict, what was checked, and the time taken. */
     public static String summary(Report r) {
-        String what = String.format(Locale.ROOT, "%,d elements of %d tensors%s", r.checked(), r.tensors(),
-                r.networks().size() > 1 ? " in " + r.networks().size() + " networks" : "");
+        String networks = r.networks().size() > 1 ? " in " + r.networks().size() + " networks" : "";
         String kinks = r.kinks() == 0 ? "" : String.format(Locale.ROOT, ", %,d at kinks", r.kinks());
         String zero = r.allZero().isEmpty() ? "" : "; all zero, so untested: " + String.join(", ", r.allZero());
-        String time = String.format(Locale.ROOT, " in %.2f s", r.seconds());
-        if (r.passed()) return "passed: " + what + kinks + time + zero;
+        String time = String.format(Locale.ROOT, ", in %.2f s", r.seconds());
+        if (r.passed()) {
+            return String.format(Locale.ROOT, "passed: %,d elements of %d tensors%s%s%s%s", r.checked(), r.tensors(),
+                    networks, kinks, time, zero);
+        }
         long bad = r.networks().stream().flatMap(n -> n.tensors().stream()).filter(t -> !t.passed()).count();
-        return String.format(Locale.ROOT, "FAILED: %,d of %s disagree, in %d tensor%s%s%s%s", r.failed(), what, bad,
-                bad == 1 ? "" : "s", kinks, time, zero);
+        return String.format(Locale.ROOT, "FAILED: %,d of %,d elements disagree, in %d of %d tensors%s%s%s%s", r.failed(),
+                r.checked(), bad, r.tensors(), networks, kinks, time, zero);
     }
 
     static String percent(int part, int whole) {

@@ -65,16 +65,16 @@ final class GradcheckCommand implements Callable<Integer> {
             description = "Seeds the random examples and the sampling of elements (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--eps", paramLabel = "E", defaultValue = "1e-6",
+    @Option(names = "--eps", paramLabel = "E", defaultValue = CheckOptions.EPS_TEXT,
             description = "The finite-difference step h (default ${DEFAULT-VALUE}).")
     double eps;
 
-    @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-6",
+    @Option(names = "--rtol", paramLabel = "R", defaultValue = CheckOptions.RTOL_TEXT,
             description = "Largest relative error |a-n|/max(|a|,|n|) that passes (default ${DEFAULT-VALUE}).")
     double rtol;
 
-    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-9",
-            description = "Absolute floor: |a-n| up to this passes whatever the ratio (default ${DEFAULT-VALUE}).")
+    @Option(names = "--atol", paramLabel = "A", defaultValue = CheckOptions.ATOL_TEXT,
+            description = "The floor: |a-n| up to A*max(1,|L|) passes whatever the ratio (default ${DEFAULT-VALUE}).")
     double atol;
 
     @Option(names = "--max-per-tensor", paramLabel = "K",
@@ -142,7 +142,7 @@ final class GradcheckCommand implements Callable<Integer> {
             out.print(text);
         }
         out.flush();
-        return report.passed() ? Main.ExitCodes.OK : Main.ExitCodes.FAILED;
+        return report.exitCode();
     }
 
     private CheckOptions options() {
