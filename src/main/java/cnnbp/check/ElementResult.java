@@ -6,13 +6,13 @@ package cnnbp.check;
  * @param index     its multi-index in the tensor's PyTorch layout
  * @param numeric   the central difference (L(θ + h) − L(θ − h)) / 2h
  * @param relError  |a − n| / max(|a|, |n|) (0 when both are 0); at a kink, the same against the
- *                  smooth side's derivative, or, with no smooth side, the distance of a from the
- *                  interval of the one-sided differences relative to the largest magnitude (0 inside)
+ *                  smooth side's derivative, and 0 when no side is smooth (not judged)
  * @param kink      θ ± h crossed a kink: a ReLU sign or a max-pool argmax changed
  * @param left      at a kink, the one-sided difference (L(θ) − L(θ − h)) / h; NaN otherwise
  * @param right     at a kink, (L(θ + h) − L(θ)) / h; NaN otherwise
  * @param side      at a kink, the side of θ whose θ ± h and θ ± 2h keep θ's pieces: −1 (θ − h),
- *                  1 (θ + h), 0 for neither (or no kink)
+ *                  1 (θ + h), 0 for neither (or no kink): a kink on both sides, which no difference
+ *                  of L can judge
  * @param sided     on that side, the second-order one-sided difference; NaN when side is 0
  */
 public record ElementResult(int[] index, double analytic, double numeric, double relError, Status status,

@@ -82,7 +82,7 @@ public final class ReportJunit {
 
     private static String failures(NetworkResult n, TensorResult t) {
         StringBuilder sb = new StringBuilder();
-        List<ElementResult> fails = t.elements().stream().filter(e -> e.status() == Status.FAIL).toList();
+        List<ElementResult> fails = t.failures();
         for (ElementResult e : fails.subList(0, Math.min(ReportText.LIST, fails.size()))) {
             sb.append(Selector.element(t.name(), e.index())).append(": analytic ").append(Numbers.format(e.analytic(), 10))
                     .append(", numeric ").append(Numbers.format(e.numeric(), 10)).append('\n')

@@ -40,7 +40,7 @@ public final class ReportText {
 
     private static void details(StringBuilder sb, NetworkResult n) {
         for (TensorResult t : n.tensors()) {
-            List<ElementResult> fails = t.elements().stream().filter(e -> e.status() == Status.FAIL).toList();
+            List<ElementResult> fails = t.failures();
             for (ElementResult e : fails.subList(0, Math.min(LIST, fails.size()))) {
                 sb.append("FAIL ").append(Selector.element(t.name(), e.index())).append(": analytic ")
                         .append(Numbers.format(e.analytic(), 10)).append(", ");
@@ -77,9 +77,7 @@ public final class ReportText {
     static String kinkText(ElementResult e) {
         String oneSided = "one-sided differences " + Numbers.format(e.left(), 10) + " (θ−h) and "
                 + Numbers.format(e.right(), 10) + " (θ+h)";
-        if (e.side() == 0) {
-            return oneSided + ", no smooth side: " + (e.status() == Status.KINK ? "between them" : "outside them");
-        }
+        if (e.side() == 0) return oneSided + "; kinks on both sides, so no difference can judge it";
         return oneSided + "; the " + (e.side() < 0 ? "θ−h" : "θ+h") + " side is smooth, its derivative "
                 + Numbers.format(e.sided(), 10) + ", rel error " + e3(e.relError());
     }

@@ -1,5 +1,6 @@
 package cnnbp.check;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,6 +53,15 @@ public record TensorResult(int layer, String type, String param, String name, in
 
     public double meanRelError() {
         return elements.stream().mapToDouble(ElementResult::relError).average().orElse(0);
+    }
+
+    /** The failing elements, the worst first, then in index order. */
+    public List<ElementResult> failures() {
+        ElementResult w = worst();
+        List<ElementResult> fails = new ArrayList<>();
+        if (w != null && w.status() == Status.FAIL) fails.add(w);
+        for (ElementResult e : elements) if (e.status() == Status.FAIL && e != w) fails.add(e);
+        return fails;
     }
 
     /** The element with the largest relative error, a failing one before any other; null if none was checked. */
