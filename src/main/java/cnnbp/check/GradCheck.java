@@ -245,7 +245,7 @@ public final class GradCheck {
             if (!crossedUp && !crossedDown) {
                 double rel = relError(a, n);
                 Status s = Math.abs(a - n) <= floor || rel <= o.rtol() ? Status.OK : Status.FAIL;
-                out.add(new ElementResult(idx, a, n, rel, s, false, Double.NaN, Double.NaN, 0, Double.NaN));
+                out.add(new ElementResult(idx, a, n, rel, s, false, Double.NaN, Double.NaN, 0, n));
             } else {
                 out.add(kink(m, e, idx, a, n, lp, up, crossedUp, lm, down, crossedDown));
             }
@@ -291,7 +291,8 @@ public final class GradCheck {
             rel = Double.NaN;
             ok = false;
         }
-        return new ElementResult(idx, a, n, rel, ok ? Status.KINK : Status.FAIL, true, left, right, side, sided);
+        return new ElementResult(idx, a, side != 0 ? sided : n, rel, ok ? Status.KINK : Status.FAIL, true, left, right,
+                side, n);
     }
 
     private void finite(Mover m, int[] idx, double lp, double lm, double h) {

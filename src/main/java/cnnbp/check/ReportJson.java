@@ -72,7 +72,7 @@ public final class ReportJson {
             if (e.kink()) {
                 el.putArray("one_sided").add(e.left()).add(e.right());
                 el.put("smooth_side", e.side() < 0 ? "minus" : e.side() > 0 ? "plus" : "none");
-                if (e.side() != 0) el.put("smooth_side_derivative", e.sided());
+                el.put("central", e.central());
             }
         }
         return j;

@@ -60,7 +60,8 @@ public final class ReportText {
             List<ElementResult> kinks = t.elements().stream().filter(e -> e.status() == Status.KINK).toList();
             for (ElementResult e : kinks.subList(0, Math.min(LIST, kinks.size()))) {
                 sb.append("kink ").append(Selector.element(t.name(), e.index())).append(": analytic ")
-                        .append(Numbers.format(e.analytic(), 10)).append(", ").append(kinkText(e)).append('\n');
+                        .append(Numbers.format(e.analytic(), 10)).append(", ").append(kinkText(e)).append("; central ")
+                        .append(Numbers.format(e.central(), 10)).append('\n');
             }
             if (kinks.size() > LIST) sb.append("  ... and ").append(kinks.size() - LIST).append(" more kinks in ").append(t.name()).append('\n');
         }
@@ -79,7 +80,7 @@ public final class ReportText {
                 + Numbers.format(e.right(), 10) + " (θ+h)";
         if (e.side() == 0) return oneSided + "; kinks on both sides, so no difference can judge it";
         return oneSided + "; the " + (e.side() < 0 ? "θ−h" : "θ+h") + " side is smooth, its derivative "
-                + Numbers.format(e.sided(), 10) + ", rel error " + e3(e.relError());
+                + Numbers.format(e.numeric(), 10) + ", rel error " + e3(e.relError());
     }
 
     private static String verdict(TensorResult t) {

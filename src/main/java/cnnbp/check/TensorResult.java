@@ -39,7 +39,7 @@ public record TensorResult(int layer, String type, String param, String name, in
 
     /** Elements with both values at most the floor: they pass on the floor alone and test nothing. */
     public int zeros() {
-        return (int) elements.stream().filter(e -> Math.abs(e.analytic()) <= floor && Math.abs(e.numeric()) <= floor).count();
+        return (int) elements.stream().filter(this::zero).count();
     }
 
     /** Every checked element is zero in both gradients: the tensor passed by testing nothing. */
@@ -47,12 +47,20 @@ public record TensorResult(int layer, String type, String param, String name, in
         return !elements.isEmpty() && zeros() == elements.size();
     }
 
-    public double maxRelError() {
-        return worst() == null ? 0 : worst().relError();
+    /** Both values at most the floor in magnitude: the element passes on the floor alone. */
+    public boolean zero(ElementResult e) {
+        return Math.abs(e.analytic()) <= floor && Math.abs(e.numeric()) <= floor;
     }
 
+    /** The largest relative error of the elements that are not zero (whose ratio is noise over noise). */
+    public double maxRelError() {
+        ElementResult w = worst();
+        return w == null || zero(w) ? 0 : w.relError();
+    }
+
+    /** The mean relative error of the elements that are not zero. */
     public double meanRelError() {
-        return elements.stream().mapToDouble(ElementResult::relError).average().orElse(0);
+        return elements.stream().filter(e -> !zero(e)).mapToDouble(ElementResult::relError).average().orElse(0);
     }
 
     /** The failing elements, the worst first, then in index order. */
@@ -64,7 +72,10 @@ public record TensorResult(int layer, String type, String param, String name, in
         return fails;
     }
 
-    /** The element with the largest relative error, a failing one before any other; null if none was checked. */
+    /**
+     * The element with the largest relative error: a failing one before any other, a zero one after
+     * any other; null if none was checked.
+     */
     public ElementResult worst() {
         ElementResult w = null;
         for (ElementResult e : elements) {
@@ -73,8 +84,8 @@ public record TensorResult(int layer, String type, String param, String name, in
         return w;
     }
 
-    private static int rank(ElementResult e) {
-        return e.status() == Status.FAIL ? 1 : 0;
+    private int rank(ElementResult e) {
+        return e.status() == Status.FAIL ? 2 : zero(e) ? 0 : 1;
     }
 
     /** NaN counts as the biggest error. */

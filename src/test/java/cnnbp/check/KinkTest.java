@@ -124,7 +124,7 @@ class KinkTest {
         assertEquals(Status.FAIL, b.status());
         assertEquals(-1, b.side());
         assertEquals(b.right(), b.analytic(), 1e-6, "the wrong value is the θ + h side's slope");
-        assertEquals(0.0, b.sided(), 1e-9, "the smooth side's derivative");
+        assertEquals(0.0, b.numeric(), 1e-9, "the smooth side's derivative");
     }
 
     /** A 2x2 max pool on [[1, 1], [0, 0]]: the window's maximum is tied. */
