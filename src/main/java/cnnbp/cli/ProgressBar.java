@@ -1,7 +1,10 @@
 package cnnbp.cli;
 
 import cnnbp.check.Progress;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A one-line progress bar on stderr, drawn only on a terminal and only once the work has taken
@@ -22,9 +25,22 @@ final class ProgressBar implements Progress, AutoCloseable {
         this.enabled = enabled;
     }
 
-    /** A bar when stdin and stdout are a terminal (Java's console), else one that draws nothing. */
+    /** A bar when stderr is a terminal, else one that draws nothing. */
     static ProgressBar forTerminal(PrintWriter err) {
-        return new ProgressBar(err, System.console() != null);
+        return new ProgressBar(err, stderrIsTerminal());
+    }
+
+    /**
+     * Java 17 cannot ask whether stderr is a terminal; on Linux /proc names what fd 2 is. Elsewhere,
+     * whether stdin and stdout are (Java's console).
+     */
+    private static boolean stderrIsTerminal() {
+        try {
+            String fd2 = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return fd2.startsWith("/dev/pts/") || fd2.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     @Override

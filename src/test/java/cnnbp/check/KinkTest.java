@@ -25,16 +25,9 @@ class KinkTest {
      * Z1[0] = 0.5·1 − 0.25·2 + 0 = 0 exactly: the example sits on ReLU's kink for unit 0. Moving
      * W1[0, 0], W1[0, 1], b1[0], X[0, 0] or X[0, 1] by ±h crosses it; nothing else does.
      */
-    static final String ON_RELU_KINK = """
-            input: [2]
-            layers:
-              - dense: {units: 2, weights: [[0.5, -0.25], [0.3, 0.8]], bias: [0.0, 0.1]}
-              - relu
-              - dense: {units: 2, weights: [[1.0, -0.5], [0.2, 0.7]], bias: [0.0, 0.0]}
-              - softmax
-            loss: cross_entropy
-            example: {input: [1, 2], label: 0}
-            """;
+    static NetworkConfig onReluKink() {
+        return ConfigLoader.load(Path.of("configs/relu-kink.conf"));
+    }
 
     static NetworkResult check(Network net, NetworkConfig cfg) {
         return GradCheck.run("kink", net, Batch.example(cfg, net), CheckOptions.defaults().withInputGrad(true), "",
@@ -49,7 +42,7 @@ class KinkTest {
 
     @Test
     void reluExactlyAtZeroIsAKinkNotAFailure() {
-        NetworkConfig cfg = ConfigLoader.parse(ON_RELU_KINK, Path.of("kink.conf"));
+        NetworkConfig cfg = onReluKink();
         NetworkResult r = check(NetworkBuilder.build(cfg), cfg);
         assertTrue(r.passed(), "a correct network on a kink passes");
         Map<String, ElementResult> e = byElement(r);
@@ -115,7 +108,7 @@ class KinkTest {
      */
     @Test
     void aWrongDerivativeAtTheKinkIsCaughtOnTheSmoothSide() {
-        NetworkConfig cfg = ConfigLoader.parse(ON_RELU_KINK, Path.of("kink.conf"));
+        NetworkConfig cfg = onReluKink();
         Network real = NetworkBuilder.build(cfg);
         List<Layer> layers = new ArrayList<>(real.layers());
         layers.set(1, new ReluOneAtZero(new int[] {2}));

@@ -185,10 +185,8 @@ class GradcheckCommandTest {
     }
 
     @Test
-    void aKinkIsReportedAsAKink(@TempDir Path dir) throws IOException {
-        Path conf = dir.resolve("kink.conf");
-        Files.writeString(conf, cnnbp.check.KinkTestConfigs.ON_RELU_KINK);
-        Cli r = Cli.run("gradcheck", "--config", conf.toString(), "--input-grad");
+    void aKinkIsReportedAsAKink() {
+        Cli r = Cli.run("gradcheck", "--config", "configs/relu-kink.conf", "--input-grad");
         assertEquals(0, r.code(), r.out());
         Matcher b1 = Pattern.compile("\nkink b1\\[0]: analytic 0, one-sided differences 0 \\(θ−h\\) and (\\S+) \\(θ\\+h\\);"
                 + " the θ−h side is smooth, its derivative (\\S+), rel error (\\S+); central (\\S+)\n").matcher(r.out());
