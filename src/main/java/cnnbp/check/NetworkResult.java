@@ -35,4 +35,8 @@ public record NetworkResult(String name, String loss, double lossValue, String i
     public long kinks() {
         return tensors.stream().mapToLong(TensorResult::kinks).sum();
     }
+
+    public long unjudged() {
+        return tensors.stream().mapToLong(TensorResult::unjudged).sum();
+    }
 }

@@ -29,6 +29,10 @@ public record Report(List<NetworkResult> networks, CheckOptions options, double 
         return networks.stream().mapToLong(NetworkResult::kinks).sum();
     }
 
+    public long unjudged() {
+        return networks.stream().mapToLong(NetworkResult::unjudged).sum();
+    }
+
     public int tensors() {
         return networks.stream().mapToInt(n -> n.tensors().size()).sum();
     }

@@ -54,6 +54,7 @@ public final class ReportJson {
         j.put("checked", t.checked());
         j.put("failed", t.failed());
         j.put("kinks", t.kinks());
+        j.put("unjudged", t.unjudged());
         j.put("floor", t.floor());
         j.put("zero", t.zeros());
         j.put("all_zero", t.allZero());

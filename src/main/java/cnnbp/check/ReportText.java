@@ -45,7 +45,7 @@ public final class ReportText {
                 sb.append("FAIL ").append(Selector.element(t.name(), e.index())).append(": analytic ")
                         .append(Numbers.format(e.analytic(), 10)).append(", ");
                 if (e.kink()) {
-                    sb.append("at a kink: ").append(kinkText(e));
+                    sb.append("at a kink: ").append(kinkText(t, e));
                 } else {
                     sb.append("numeric ").append(Numbers.format(e.numeric(), 10)).append(", rel error ").append(e3(e.relError()));
                 }
@@ -60,7 +60,7 @@ public final class ReportText {
             List<ElementResult> kinks = t.elements().stream().filter(e -> e.status() == Status.KINK).toList();
             for (ElementResult e : kinks.subList(0, Math.min(LIST, kinks.size()))) {
                 sb.append("kink ").append(Selector.element(t.name(), e.index())).append(": analytic ")
-                        .append(Numbers.format(e.analytic(), 10)).append(", ").append(kinkText(e)).append("; central ")
+                        .append(Numbers.format(e.analytic(), 10)).append(", ").append(kinkText(t, e)).append("; central ")
                         .append(Numbers.format(e.central(), 10)).append('\n');
             }
             if (kinks.size() > LIST) sb.append("  ... and ").append(kinks.size() - LIST).append(" more kinks in ").append(t.name()).append('\n');
@@ -75,23 +75,26 @@ public final class ReportText {
     }
 
     /** What an element at a kink was compared with. */
-    static String kinkText(ElementResult e) {
+    static String kinkText(TensorResult t, ElementResult e) {
         String oneSided = "one-sided differences " + Numbers.format(e.left(), 10) + " (θ−h) and "
                 + Numbers.format(e.right(), 10) + " (θ+h)";
         if (e.side() == 0) return oneSided + "; kinks on both sides, so no difference can judge it";
         return oneSided + "; the " + (e.side() < 0 ? "θ−h" : "θ+h") + " side is smooth, its derivative "
-                + Numbers.format(e.numeric(), 10) + ", rel error " + e3(e.relError());
+                + Numbers.format(e.numeric(), 10) + (t.zero(e) ? ", both within the floor " + e3(t.floor()) + " of 0"
+                : ", rel error " + e3(e.relError()));
     }
 
     private static String verdict(TensorResult t) {
         String v = t.failed() > 0 ? "FAIL (" + t.failed() + ")" : t.allZero() ? "ok, ALL ZERO" : "ok";
-        return t.kinks() > 0 ? v + ", " + t.kinks() + " kink" + (t.kinks() == 1 ? "" : "s") : v;
+        if (t.kinks() == 0) return v;
+        return v + ", " + t.kinks() + " kink" + (t.kinks() == 1 ? "" : "s") + (t.unjudged() > 0 ? " (" + t.unjudged() + " not judged)" : "");
     }
 
     /** The last line: the verdict, what was checked, and the time taken. */
     public static String summary(Report r) {
         String networks = r.networks().size() > 1 ? " in " + r.networks().size() + " networks" : "";
-        String kinks = r.kinks() == 0 ? "" : String.format(Locale.ROOT, ", %,d at kinks", r.kinks());
+        String kinks = r.kinks() == 0 ? "" : String.format(Locale.ROOT, ", %,d at kinks", r.kinks())
+                + (r.unjudged() == 0 ? "" : String.format(Locale.ROOT, " (%,d with kinks on both sides, not judged)", r.unjudged()));
         String zero = r.allZero().isEmpty() ? "" : "; all zero, so untested: " + String.join(", ", r.allZero());
         String time = String.format(Locale.ROOT, ", in %.2f s", r.seconds());
         if (r.passed()) {

@@ -33,6 +33,11 @@ public record TensorResult(int layer, String type, String param, String name, in
         return count(Status.KINK);
     }
 
+    /** Kinks on both sides of θ: no difference of L can judge them, so they pass unjudged. */
+    public int unjudged() {
+        return (int) elements.stream().filter(e -> e.status() == Status.KINK && e.side() == 0).count();
+    }
+
     public boolean passed() {
         return failed() == 0;
     }

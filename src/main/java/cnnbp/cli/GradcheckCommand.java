@@ -20,10 +20,10 @@ import cnnbp.model.NetworkBuilder;
 import cnnbp.model.WeightsFile;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -170,8 +170,9 @@ final class GradcheckCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** The shortest text that reads back to v: 1e-10, 0.5, 0. */
     private static String number(double v) {
-        return String.format(Locale.ROOT, "%s", v);
+        return BigDecimal.valueOf(v).stripTrailingZeros().toString().replace("E", "e").replace("e+", "e");
     }
 
     /** A path as a shell word: as is when it is plain, else in single quotes. */
