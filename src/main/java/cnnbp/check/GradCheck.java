@@ -111,7 +111,7 @@ public final class GradCheck {
         List<Target> targets = new ArrayList<>();
         for (int ti = 0; ti < all.size(); ti++) {
             Target t = all.get(ti);
-            int[] picked = o.only().isEmpty() ? sample(t, k, o.seed(), ti) : selected(t, k, ti, all);
+            int[] picked = o.only().isEmpty() ? sample(t, k, o.seed(), ti) : selected(t, k, ti);
             if (picked != null) {
                 targets.add(new Target(t.layer(), t.type(), t.param(), t.name(), t.shape(), t.p(), t.values(),
                         t.analytic(), picked));
@@ -147,7 +147,7 @@ public final class GradCheck {
     }
 
     /** The elements {@code --only} picks in this tensor, or null when it picks none. */
-    private int[] selected(Target t, int k, int tensorIndex, List<Target> all) {
+    private int[] selected(Target t, int k, int tensorIndex) {
         TreeSet<Integer> set = new TreeSet<>();
         boolean whole = false;
         for (Selector s : o.only()) {

@@ -103,7 +103,7 @@ final class GradcheckCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         CheckOptions o = options();
         List<NetworkResult> results = new ArrayList<>();
         long start = System.nanoTime();
@@ -136,7 +136,11 @@ final class GradcheckCommand implements Callable<Integer> {
         };
         PrintWriter out = spec.commandLine().getOut();
         if (output != null) {
-            AtomicFiles.write(output, text);
+            try {
+                AtomicFiles.write(output, text);
+            } catch (IOException e) {
+                throw new BadInputException(output + ": cannot write the report: " + e.getMessage(), e);
+            }
             out.println(ReportText.summary(report) + " (report in " + output + ")");
         } else {
             out.print(text);

@@ -241,6 +241,15 @@ class GradcheckCommandTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenIsAUserError(@TempDir Path dir) throws IOException {
+        Path notADir = Files.writeString(dir.resolve("file"), "x");
+        Cli r = Cli.run("gradcheck", "--config", "configs/seed002.conf", "--output", notADir.resolve("r.txt").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("cnnbp: " + notADir.resolve("r.txt") + ": cannot write the report: "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
     void outputWritesTheReportWholeAndPrintsTheSummary(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("out/report.json");
         Cli r = Cli.run("gradcheck", "--config", "configs/seed000.conf", "--format", "json", "--output", file.toString());
