@@ -32,10 +32,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
-        description = {"Compares every gradient backprop computes with a central finite difference of the loss,",
-                "element by element, and names the elements that disagree. Without --config: the built-in",
-                "self-test. Exit code 0 all agree, 1 a mismatch, 2 bad usage or config, 3 the loss is NaN or",
-                "infinite so the check means nothing."})
+        description = {"Compares every gradient backprop computes with a central finite difference",
+                "of the loss, element by element, and names the elements that disagree.",
+                "Without --config: the built-in self-test.",
+                "Exit code 0: all agree; 1: a mismatch; 2: bad usage or config;",
+                "3: the loss is NaN or infinite, so the check means nothing."})
 final class GradcheckCommand implements Callable<Integer> {
     enum Format { text, json, junit }
 
