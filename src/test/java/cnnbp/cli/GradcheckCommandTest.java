@@ -199,6 +199,40 @@ class GradcheckCommandTest {
         assertTrue(r.out().contains("passed: 14 elements of 5 tensors, 5 at kinks, in "), r.out());
     }
 
+    /**
+     * Every unit of the first layer dead (bias −100 before a ReLU): W1, b1 and W2 (whose input is 0)
+     * pass by testing nothing; b2's gradient, A − Y for one example, is not zero.
+     */
+    @Test
+    void tensorsThatAreAllZeroAreFlagged(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("dead.conf");
+        Files.writeString(conf, """
+                input: [3]
+                layers:
+                  - dense: {units: 2, bias: [-100, -100]}
+                  - relu
+                  - dense: {units: 2}
+                  - softmax
+                loss: cross_entropy
+                """);
+        Cli text = Cli.run("gradcheck", "--config", conf.toString(), "--batch", "1");
+        assertEquals(0, text.code(), "all zero is a warning, not a failure");
+        assertTrue(text.out().contains("\nwarning: W1: all 6 checked elements are zero in both gradients"), text.out());
+        assertTrue(text.out().contains("; all zero, so untested: W1, b1, W2\n"), text.out());
+        assertTrue(text.out().lines().anyMatch(l -> l.startsWith("    1  dense    b1") && l.contains("100%")
+                && l.endsWith("ok, ALL ZERO")), text.out());
+
+        JsonNode json = JSON.readTree(Cli.run("gradcheck", "--config", conf.toString(), "--batch", "1", "--format", "json").out());
+        List<Boolean> allZero = new ArrayList<>();
+        for (JsonNode t : json.get("networks").get(0).get("tensors")) allZero.add(t.get("all_zero").asBoolean());
+        assertEquals(List.of(true, true, true, false), allZero);
+
+        Element suites = xml(Cli.run("gradcheck", "--config", conf.toString(), "--batch", "1", "--format", "junit").out())
+                .getDocumentElement();
+        assertEquals(3, suites.getElementsByTagName("skipped").getLength());
+        assertEquals("3", ((Element) suites.getElementsByTagName("testsuite").item(0)).getAttribute("skipped"));
+    }
+
     @Test
     void anInfiniteLossExitsThree(@TempDir Path dir) throws IOException {
         Path conf = dir.resolve("inf.conf");
