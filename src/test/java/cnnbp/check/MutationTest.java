@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -128,5 +131,21 @@ class MutationTest {
             assertTrue(text.contains("reproduce: " + command + " --only '" + element + "'"),
                     m + ": the report has the command reproducing " + element);
         }
+    }
+
+    /** A backward that makes NaN fails every element it reaches, and the JSON stays valid JSON. */
+    @Test
+    void aNaNGradientFailsAndTheJsonSaysNaN() throws Exception {
+        Mutation m = layer("relu: dinp NaN", TWO_CONV, 3, Broken.dinpTimes(Double.NaN), Set.of());
+        Network net = broken(m);
+        NetworkResult r = GradCheck.run(m.network(), net, Batch.random(net, 2, 1), CheckOptions.defaults(), "cnnbp gradcheck",
+                Progress.NONE);
+        TensorResult w1 = r.tensors().get(0);
+        assertEquals(w1.checked(), w1.failed(), "every element of W1 is NaN");
+        JsonNode json = new ObjectMapper().readTree(ReportJson.render(new Report(List.of(r), CheckOptions.defaults(), 0)));
+        JsonNode e = json.get("networks").get(0).get("tensors").get(0).get("elements").get(0);
+        assertEquals("NaN", e.get("analytic").asText());
+        assertTrue(e.get("analytic").isTextual(), "a string, as JSON has no NaN");
+        assertEquals("fail", e.get("status").asText());
     }
 }
