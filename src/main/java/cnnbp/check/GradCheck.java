@@ -71,10 +71,11 @@ public final class GradCheck {
         List<TensorResult> results = new ArrayList<>();
         for (Target t : targets) {
             List<ElementResult> elements = new ArrayList<>();
+            long tensorStart = System.nanoTime();
             check.checkTensor(t, elements, done, total, progress);
             done += t.picked().length;
             results.add(new TensorResult(t.layer() + 1, t.type(), t.param(), t.name(), t.shape(),
-                    t.values().length, check.floor, elements));
+                    t.values().length, check.floor, elements, (System.nanoTime() - tensorStart) / 1e9));
         }
         return new NetworkResult(name, net.loss().kind().key, check.loss0, batch.description(), batch.size(), command,
                 results, (System.nanoTime() - start) / 1e9);

@@ -61,6 +61,7 @@ public final class ReportJson {
         j.put("max_rel_error", t.maxRelError());
         j.put("mean_rel_error", t.meanRelError());
         ElementResult w = t.worst();
+        j.put("seconds", t.seconds());
         if (w != null) j.set("worst", index(w.index()));
         ArrayNode elements = j.putArray("elements");
         for (ElementResult e : t.elements()) {

@@ -60,7 +60,7 @@ public final class ReportJunit {
             c.setAttribute("classname", "gradcheck." + n.name());
             c.setAttribute("name", String.format(Locale.ROOT, "%s (layer %d %s, %s, %d of %d elements)", t.name(), t.layer(),
                     t.type(), Shapes.toString(t.shape()), t.checked(), t.size()));
-            c.setAttribute("time", "0");
+            c.setAttribute("time", seconds(t.seconds()));
             if (!t.passed()) {
                 Element f = doc.createElement("failure");
                 ElementResult w = t.worst();

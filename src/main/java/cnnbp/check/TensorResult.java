@@ -13,9 +13,10 @@ import java.util.List;
  * @param shape the tensor's shape in the PyTorch layout (X's with the batch first)
  * @param size  how many elements it has (at least as many as were checked)
  * @param floor the absolute floor the elements were judged with: atol · max(1, |L|)
+ * @param seconds how long its elements took
  */
 public record TensorResult(int layer, String type, String param, String name, int[] shape, int size, double floor,
-                           List<ElementResult> elements) {
+                           List<ElementResult> elements, double seconds) {
     public TensorResult {
         elements = List.copyOf(elements);
     }
