@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file whole or not at all: to a temporary file beside it, then a rename over it. */
 public final class AtomicFiles {
@@ -18,7 +19,7 @@ public final class AtomicFiles {
     public static void write(Path file, byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        Path tmp = createTemp(dir, "." + file.getFileName());
         try {
             Files.write(tmp, bytes);
             try {
@@ -28,6 +29,19 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A temporary file that ends up with the permissions a plain write gives (rw-rw-rw- less the
+     * umask), not createTempFile's owner-only default, which the rename would pass on to the file.
+     */
+    private static Path createTemp(Path dir, String prefix) throws IOException {
+        try {
+            return Files.createTempFile(dir, prefix, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-")));
+        } catch (UnsupportedOperationException e) {  // not a POSIX file system
+            return Files.createTempFile(dir, prefix, ".tmp");
         }
     }
 }
