@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cnnbp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains small CNNs, checks their gradients and traces backpropagation step by step.",
         subcommands = {CommandLine.HelpCommand.class, TraceCommand.class, SummaryCommand.class, TrainCommand.class,
-                EvaluateCommand.class, PredictCommand.class, CompareCommand.class})
+                EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class, CompareCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,6 +46,8 @@ public final class Main implements Runnable {
         static final int OK = 0;
         static final int FAILED = 1;
         static final int BAD_INPUT = 2;
+        /** gradcheck: the loss is NaN or infinite, so the check says nothing. */
+        static final int UNRELIABLE = 3;
 
         private ExitCodes() {}
     }

@@ -6,18 +6,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
- * Writes a file whole or not at all: to a temporary file beside it, then a rename over it. The file
- * keeps the permissions it had; a new one gets rw-r--r-- (what a umask of 022 gives), not the
- * owner-only permissions of a temporary file.
+ * Writes a file whole or not at all: to a temporary file beside it, then a rename over it. A file that
+ * existed keeps its permissions; a new one gets those of a plain write (rw-rw-rw- less the umask), not
+ * the owner-only permissions of a temporary file, which the rename would pass on.
  */
 public final class AtomicFiles {
-    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
-
     private AtomicFiles() {}
 
     public static void write(Path file, String text) throws IOException {
@@ -27,11 +23,11 @@ public final class AtomicFiles {
     public static void write(Path file, byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        Path tmp = createTemp(dir, "." + file.getFileName());
         try {
             Files.write(tmp, bytes);
-            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, Files.exists(file) ? Files.getPosixFilePermissions(file) : NEW_FILE);
+            if (Files.exists(file) && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -40,6 +36,16 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A temporary file created with a plain write's permissions: rw-rw-rw-, which the umask narrows. */
+    private static Path createTemp(Path dir, String prefix) throws IOException {
+        try {
+            return Files.createTempFile(dir, prefix, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-")));
+        } catch (UnsupportedOperationException e) {  // not a POSIX file system
+            return Files.createTempFile(dir, prefix, ".tmp");
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
  * multiplies: dweight += dout_n · colᵀ, dcol = weightᵀ · dout_n, then col2im adds dcol back into
  * dinp. N = batch, C = in channels, F = filters, (H, W) in, (OH, OW) out.
  */
-public final class Conv2d implements Layer {
+public final class Conv2d implements AffineInParams {
     private final int c, h, w;          // input (C, H, W)
     private final int f, oh, ow;        // output (F, OH, OW)
     private final int kh, kw, sh, sw, ph, pw;
@@ -130,6 +130,30 @@ public final class Conv2d implements Layer {
             col2im(dcol, dinp.data, i * c * h * w);
         }
         return dinp;
+    }
+
+    /**
+     * weight[f, c, i, j], flat e = f·K + r with r = (c·kh + i)·kw + j, moves out[n, f, :] by δ times
+     * row r of example n's col; bias[f] moves all of out[n, f, :] by δ.
+     */
+    @Override
+    public void shiftOutput(Param param, int e, double delta, Tensor base) {
+        int n = out.n();
+        double[] o = out.data, b = base.data;
+        if (param == weight) {
+            int fi = e / k, r = e % k;
+            for (int i = 0; i < n; i++) {
+                int oOff = (i * f + fi) * p, cOff = (i * k + r) * p;
+                for (int j = 0; j < p; j++) o[oOff + j] = b[oOff + j] + delta * col[cOff + j];
+            }
+        } else if (param == bias) {
+            for (int i = 0; i < n; i++) {
+                int oOff = (i * f + e) * p;
+                for (int j = 0; j < p; j++) o[oOff + j] = b[oOff + j] + delta;
+            }
+        } else {
+            throw new IllegalArgumentException("not a parameter of this layer: " + param.key);
+        }
     }
 
     /** col (K, P) at colOff ← the patches of one example (C, H, W) at inOff; zero outside the image. */

@@ -9,7 +9,7 @@ import java.util.List;
  * inp is (N, I), weight (U, I), bias (U), out (N, U); backward: dweight += doutᵀ · inp,
  * dbias += Σ_n dout, dinp = dout · weight.
  */
-public final class Dense implements Layer {
+public final class Dense implements AffineInParams {
     private final int in, units;
     private final Param weight;  // (U, I)
     private final Param bias;    // (U)
@@ -74,5 +74,20 @@ public final class Dense implements Layer {
         dinp.fill(0);
         Gemm.ab(n, in, units, d, 0, weight.value.data, 0, dinp.data, 0);
         return dinp;
+    }
+
+    /** weight[u, i] moves out[n, u] by δ · inp[n, i]; bias[u] moves out[n, u] by δ. */
+    @Override
+    public void shiftOutput(Param param, int e, double delta, Tensor base) {
+        int n = out.n();
+        double[] o = out.data, b = base.data;
+        if (param == weight) {
+            int u = e / in, i = e % in;
+            for (int m = 0; m < n; m++) o[m * units + u] = b[m * units + u] + delta * inp.data[m * in + i];
+        } else if (param == bias) {
+            for (int m = 0; m < n; m++) o[m * units + e] = b[m * units + e] + delta;
+        } else {
+            throw new IllegalArgumentException("not a parameter of this layer: " + param.key);
+        }
     }
 }

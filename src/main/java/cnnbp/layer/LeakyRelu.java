@@ -3,7 +3,7 @@ package cnnbp.layer;
 import cnnbp.tensor.Tensor;
 
 /** out = inp if inp > 0 else alpha·inp; dinp = dout or alpha·dout likewise (alpha at 0, as PyTorch). */
-public final class LeakyRelu implements Layer {
+public final class LeakyRelu implements Piecewise {
     private final int[] shape;
     public final double alpha;
     private Tensor inp;   // (N, shape...), from the last forward
@@ -49,5 +49,13 @@ public final class LeakyRelu implements Layer {
             dinp.data[i] = inp.data[i] > 0 ? dout.data[i] : alpha * dout.data[i];
         }
         return dinp;
+    }
+
+    /** 1 where the last forward's inp was > 0 (the piece out = inp), 0 where out = alpha·inp. */
+    @Override
+    public int[] pieces(int[] dst) {
+        int[] p = dst != null && dst.length == inp.size() ? dst : new int[inp.size()];
+        for (int i = 0; i < p.length; i++) p[i] = inp.data[i] > 0 ? 1 : 0;
+        return p;
     }
 }

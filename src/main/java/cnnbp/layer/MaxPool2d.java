@@ -9,7 +9,7 @@ import cnnbp.tensor.Tensor;
  * order on ties, as PyTorch does (a NaN counts as the maximum, and the last NaN of a window wins, as in
  * PyTorch's CPU kernel); forward caches those positions (argmax).
  */
-public final class MaxPool2d implements Layer {
+public final class MaxPool2d implements Piecewise {
     private final int c, h, w, oh, ow;
     private final int kh, kw, sh, sw;
 
@@ -105,5 +105,13 @@ public final class MaxPool2d implements Layer {
     /** The argmax of the last forward, (N, C, OH, OW); a copy. */
     public int[] argmax() {
         return argmax.clone();
+    }
+
+    /** The argmax of the last forward, (N, C, OH, OW): each window's piece is its maximum's position. */
+    @Override
+    public int[] pieces(int[] dst) {
+        int[] p = dst != null && dst.length == out.size() ? dst : new int[out.size()];
+        System.arraycopy(argmax, 0, p, 0, p.length);
+        return p;
     }
 }

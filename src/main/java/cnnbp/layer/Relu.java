@@ -3,7 +3,7 @@ package cnnbp.layer;
 import cnnbp.tensor.Tensor;
 
 /** out = max(0, inp); dinp = dout where out > 0, else 0 (so 0 at the kink, as in PyTorch). */
-public final class Relu implements Layer {
+public final class Relu implements Piecewise {
     private final int[] shape;
     private Tensor out;   // (N, shape...), cached: its sign is the mask backward needs
     private Tensor dinp;
@@ -40,5 +40,13 @@ public final class Relu implements Layer {
         dinp = Tensor.reuse(dinp, dout.n(), shape);
         for (int i = 0; i < dout.size(); i++) dinp.data[i] = out.data[i] > 0 ? dout.data[i] : 0;
         return dinp;
+    }
+
+    /** 1 where the last forward's inp was > 0 (the piece out = inp), 0 where out = 0. */
+    @Override
+    public int[] pieces(int[] dst) {
+        int[] p = dst != null && dst.length == out.size() ? dst : new int[out.size()];
+        for (int i = 0; i < p.length; i++) p[i] = out.data[i] > 0 ? 1 : 0;
+        return p;
     }
 }

@@ -19,6 +19,7 @@ public final class Network {
 
     private Tensor input;     // X (M, inShape...)
     private Tensor target;    // Y (M, K)
+    private double[] labels;  // (M), of the last forward with labels
     private final Tensor[] outs;
     private final Tensor[] douts;
     private Tensor dinput;    // dL/dX, when asked for
@@ -66,8 +67,25 @@ public final class Network {
     /** forward, then the loss against the labels (M); returns L, averaged over the batch. */
     public double forward(Tensor x, double[] labels) {
         Tensor a = forward(x);
+        this.labels = labels.clone();
         target = loss.target(labels, a.perExample());
         lossValue = loss.forward(a, labels);
+        return lossValue;
+    }
+
+    /**
+     * Re-runs layers {@code first} and after on the cached output of layer first − 1 (X for 0), and
+     * the loss against the labels of the last {@link #forward(Tensor, double[])}; returns L. Layers
+     * before {@code first} are not touched: a change to layer first's parameters (or, from 0, to X's
+     * values) costs only the layers it reaches. {@code first} = the layer count recomputes the loss alone.
+     */
+    public double forwardFrom(int first) {
+        Tensor t = first == 0 ? input : outs[first - 1];
+        for (int i = first; i < layers.size(); i++) {
+            t = layers.get(i).forward(t);
+            outs[i] = t;
+        }
+        lossValue = loss.forward(t, labels);
         return lossValue;
     }
 

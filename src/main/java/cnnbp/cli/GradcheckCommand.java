@@ -1,0 +1,191 @@
+package cnnbp.cli;
+
+import cnnbp.BadInputException;
+import cnnbp.check.Batch;
+import cnnbp.check.CheckOptions;
+import cnnbp.check.GradCheck;
+import cnnbp.check.NetworkResult;
+import cnnbp.check.Report;
+import cnnbp.check.ReportJson;
+import cnnbp.check.ReportJunit;
+import cnnbp.check.ReportText;
+import cnnbp.check.SelfTest;
+import cnnbp.check.Selector;
+import cnnbp.check.UnreliableCheckException;
+import cnnbp.config.ConfigLoader;
+import cnnbp.config.NetworkConfig;
+import cnnbp.io.AtomicFiles;
+import cnnbp.model.Network;
+import cnnbp.model.NetworkBuilder;
+import cnnbp.model.WeightsFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "gradcheck", mixinStandardHelpOptions = true,
+        description = {"Compares every gradient backprop computes with a central finite difference",
+                "of the loss, element by element, and names the elements that disagree.",
+                "Without --config: the built-in self-test.",
+                "Exit code 0: all agree; 1: a mismatch; 2: bad usage or config;",
+                "3: the loss is NaN or infinite, so the check means nothing."})
+final class GradcheckCommand implements Callable<Integer> {
+    enum Format { text, json, junit }
+
+    /** Random examples checked when the config has no example and --batch is not given. */
+    static final int RANDOM_BATCH = 4;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The network config (YAML). Default: the self-test.")
+    Path config;
+
+    @Option(names = {"-w", "--weights"}, paramLabel = "W.json",
+            description = "Load the weights from a cnnbp-weights/1 JSON file (as train saves).")
+    Path weights;
+
+    @Option(names = "--selftest", paramLabel = "NAME",
+            description = "Check only this self-test network (as a failure's reproduce line does).")
+    String selftest;
+
+    @Option(names = "--batch", paramLabel = "M",
+            description = "Check on M seeded random examples (default: the config's example; without one, "
+                    + RANDOM_BATCH + " random examples).")
+    Integer batch;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seeds the random examples and the sampling of elements (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--eps", paramLabel = "E", defaultValue = CheckOptions.EPS_TEXT,
+            description = "The finite-difference step h (default ${DEFAULT-VALUE}).")
+    double eps;
+
+    @Option(names = "--rtol", paramLabel = "R", defaultValue = CheckOptions.RTOL_TEXT,
+            description = "Largest relative error |a-n|/max(|a|,|n|) that passes (default ${DEFAULT-VALUE}).")
+    double rtol;
+
+    @Option(names = "--atol", paramLabel = "A", defaultValue = CheckOptions.ATOL_TEXT,
+            description = "The floor: |a-n| up to A*max(1,|L|) passes whatever the ratio (default ${DEFAULT-VALUE}).")
+    double atol;
+
+    @Option(names = "--max-per-tensor", paramLabel = "K",
+            description = "Check K seeded elements per tensor (every bias, and one weight per output channel at least)."
+                    + " Default: all, for networks of up to 100,000 parameters; 1,000 above.")
+    Integer maxPerTensor;
+
+    @Option(names = "--input-grad", description = "Check dL/dX too (always in the self-test).")
+    boolean inputGrad;
+
+    @Option(names = "--only", paramLabel = "SEL",
+            description = "Check only this tensor (W2, b1, X) or element (W2[3,1,0,2]); repeatable.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--recompute",
+            description = "Recompute a perturbed conv or dense layer's output instead of updating it (slower; "
+                    + "a cross-check of the fast path).")
+    boolean recompute;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json (the cnnbp-gradcheck/1 contract) or junit (JUnit XML for CI).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report to FILE (whole or not at all) and only its last line to stdout.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        CheckOptions o = options();
+        List<NetworkResult> results = new ArrayList<>();
+        long start = System.nanoTime();
+        try (ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr())) {
+            if (config != null) {
+                NetworkConfig cfg = ConfigLoader.load(config);
+                Network net = NetworkBuilder.build(cfg);
+                if (weights != null) WeightsFile.read(weights, net);
+                Batch b = batch == null && cfg.example() != null ? Batch.example(cfg, net)
+                        : Batch.random(net, batch == null ? RANDOM_BATCH : batch, seed);
+                results.add(GradCheck.run(config.toString(), net, b, o, command("--config " + quote(config.toString())), bar));
+            } else {
+                List<String> names = selftest == null ? SelfTest.NETWORKS : List.of(selftest);
+                for (String name : names) {
+                    NetworkConfig cfg = SelfTest.config(name);
+                    Network net = NetworkBuilder.build(cfg);
+                    Batch b = Batch.random(net, batch == null ? SelfTest.BATCH : batch, seed);
+                    results.add(GradCheck.run(name, net, b, o.withInputGrad(true), command("--selftest " + name), bar));
+                }
+            }
+        } catch (UnreliableCheckException e) {
+            spec.commandLine().getErr().println("cnnbp: the check is unreliable: " + e.getMessage());
+            return Main.ExitCodes.UNRELIABLE;
+        }
+        Report report = new Report(results, o, (System.nanoTime() - start) / 1e9);
+        String text = switch (format) {
+            case text -> ReportText.render(report);
+            case json -> ReportJson.render(report);
+            case junit -> ReportJunit.render(report);
+        };
+        PrintWriter out = spec.commandLine().getOut();
+        if (output != null) {
+            try {
+                AtomicFiles.write(output, text);
+            } catch (IOException e) {
+                throw new BadInputException(output + ": cannot write the report: " + e.getMessage(), e);
+            }
+            out.println(ReportText.summary(report) + " (report in " + output + ")");
+        } else {
+            out.print(text);
+        }
+        out.flush();
+        return report.exitCode();
+    }
+
+    private CheckOptions options() {
+        if (config == null && weights != null) throw usage("--weights needs --config");
+        if (config != null && selftest != null) throw usage("--selftest and --config exclude each other");
+        if (!(eps > 0) || !Double.isFinite(eps)) throw usage("--eps must be a positive number, got " + eps);
+        if (!(rtol >= 0) || !(atol >= 0)) throw usage("--rtol and --atol must be >= 0, got " + rtol + " and " + atol);
+        if (batch != null && batch < 1) throw usage("--batch must be at least 1, got " + batch);
+        if (maxPerTensor != null && maxPerTensor < 1) throw usage("--max-per-tensor must be at least 1, got " + maxPerTensor);
+        List<Selector> sel = new ArrayList<>();
+        for (String s : only) sel.add(Selector.parse(s));
+        return new CheckOptions(eps, rtol, atol, maxPerTensor == null ? 0 : maxPerTensor, seed, inputGrad, sel, !recompute);
+    }
+
+    /** The command line that reruns one network's check with these options; --only is added per element. */
+    private String command(String network) {
+        StringBuilder sb = new StringBuilder("cnnbp gradcheck ").append(network);
+        if (weights != null) sb.append(" --weights ").append(quote(weights.toString()));
+        if (batch != null) sb.append(" --batch ").append(batch);
+        sb.append(" --seed ").append(seed);
+        if (eps != CheckOptions.EPS) sb.append(" --eps ").append(number(eps));
+        if (rtol != CheckOptions.RTOL) sb.append(" --rtol ").append(number(rtol));
+        if (atol != CheckOptions.ATOL) sb.append(" --atol ").append(number(atol));
+        if (recompute) sb.append(" --recompute");
+        return sb.toString();
+    }
+
+    /** The shortest text that reads back to v: 1e-10, 0.5, 0. */
+    private static String number(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toString().replace("E", "e").replace("e+", "e");
+    }
+
+    /** A path as a shell word: as is when it is plain, else in single quotes. */
+    static String quote(String s) {
+        return s.matches("[A-Za-z0-9_./+:=@%-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
