@@ -14,6 +14,7 @@ import cnnbp.check.Selector;
 import cnnbp.check.UnreliableCheckException;
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
+import cnnbp.data.Datasets;
 import cnnbp.io.AtomicFiles;
 import cnnbp.model.Network;
 import cnnbp.model.NetworkBuilder;
@@ -58,7 +59,8 @@ final class GradcheckCommand implements Callable<Integer> {
     String selftest;
 
     @Option(names = "--batch", paramLabel = "M",
-            description = "Check on M seeded random examples (default: the config's example; without one, "
+            description = "Check on the first M examples of the config's training data, or M seeded random "
+                    + "examples when it has no data: section (default: the config's example; without one, "
                     + RANDOM_BATCH + " random examples).")
     Integer batch;
 
@@ -113,8 +115,12 @@ final class GradcheckCommand implements Callable<Integer> {
                 NetworkConfig cfg = ConfigLoader.load(config);
                 Network net = NetworkBuilder.build(cfg);
                 if (weights != null) WeightsFile.read(weights, net);
-                Batch b = batch == null && cfg.example() != null ? Batch.example(cfg, net)
-                        : Batch.random(net, batch == null ? RANDOM_BATCH : batch, seed);
+                Batch b;
+                if (batch == null && cfg.example() != null) b = Batch.example(cfg, net);
+                else if (batch != null && cfg.data() != null) {
+                    Path train = cfg.data().train();
+                    b = Batch.first(Datasets.open(train, cfg.input(), cfg.data()), batch, net, train.toString());
+                } else b = Batch.random(net, batch == null ? RANDOM_BATCH : batch, seed);
                 results.add(GradCheck.run(config.toString(), net, b, o, command("--config " + quote(config.toString())), bar));
             } else {
                 List<String> names = selftest == null ? SelfTest.NETWORKS : List.of(selftest);

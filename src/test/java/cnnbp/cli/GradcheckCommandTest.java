@@ -40,6 +40,23 @@ class GradcheckCommandTest {
         assertEquals("", r.err(), "no progress bar off a terminal");
     }
 
+    /** --batch M takes the first M examples of the config's training data when it has a data: section. */
+    @Test
+    void batchTakesTheFirstExamplesOfTheDataSet(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("train.csv"), "label,a,b,c\n1,0.5,-1,2\n0,1,2,3\n1,-2,0.25,1\n");
+        Path conf = dir.resolve("net.conf");
+        Files.writeString(conf, "input: [3]\nlayers:\n  - dense: {units: 4}\n  - tanh\n  - dense: {units: 2}\n"
+                + "  - softmax\nloss: cross_entropy\ndata: {train: train.csv}\n");
+        Cli r = Cli.run("gradcheck", "--config", conf.toString(), "--batch", "2", "--input-grad");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("the first 2 examples of " + dir.resolve("train.csv")), r.out());
+        assertTrue(r.out().matches("(?s).*\\n\\s+0\\s+input\\s+X\\s+2x3\\s+6\\s.*"), "X is the 2 examples: " + r.out());
+
+        Cli tooMany = Cli.run("gradcheck", "--config", conf.toString(), "--batch", "4");
+        assertEquals(2, tooMany.code(), tooMany.err());
+        assertTrue(tooMany.err().contains("--batch 4 asks for more examples than the 3 it has"), tooMany.err());
+    }
+
     /** The cnnbp-gradcheck/1 contract, read back as JSON. */
     @Test
     void jsonListsEveryElementInTheContract() throws IOException {
