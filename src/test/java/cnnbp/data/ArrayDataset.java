@@ -3,7 +3,7 @@ package cnnbp.data;
 import cnnbp.tensor.Shapes;
 import java.util.List;
 
-/** A dataset held as one double[] of inputs, (N, C·H·W), and a double[] of labels. */
+/** A test data set held as one double[] of inputs, (N, C·H·W), and a double[] of labels. */
 public final class ArrayDataset implements Dataset {
     private final int[] shape;
     private final int per;
