@@ -224,7 +224,9 @@ public final class ConfigLoader {
         if (data == null) {
             return null;
         }
-        Path dir = top.file().toAbsolutePath().getParent();
+        // Relative to the config's folder as the config was named, so messages show the paths a user typed
+        // (configs/../data/x normalises to data/x) while working from any directory.
+        Path dir = top.file().getParent() != null ? top.file().getParent() : top.file().getFileSystem().getPath("");
         Path train = dir.resolve(data.string("train", null)).normalize();
         String test = data.string("test", null);
         String onBad = data.string("on_bad_file", "error");

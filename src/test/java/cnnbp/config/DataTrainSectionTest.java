@@ -33,6 +33,14 @@ class DataTrainSectionTest {
     }
 
     @Test
+    void aRelativeConfigGivesRelativeDataPaths() {
+        NetworkConfig c = ConfigLoader.parse(NET + "data: {train: ../data/train.csv}\n", Path.of("configs/net.conf"));
+        assertEquals(Path.of("data/train.csv"), c.data().train());
+        NetworkConfig here = ConfigLoader.parse(NET + "data: {train: train.csv}\n", Path.of("net.conf"));
+        assertEquals(Path.of("train.csv"), here.data().train());
+    }
+
+    @Test
     void defaults() {
         NetworkConfig c = ConfigLoader.parse(NET + "data: {train: t.csv}\n", FILE);
         assertNull(c.data().test());

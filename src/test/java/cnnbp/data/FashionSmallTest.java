@@ -26,13 +26,13 @@ class FashionSmallTest {
     void trainAndTestHoldTheOriginalPixelsAndLabels() throws Exception {
         List<String> sums = Files.readAllLines(ROOT.resolve("pixels.sha256"));
         NetworkConfig config = ConfigLoader.load(Path.of("configs/fashion.conf"));
-        assertEquals(ROOT.resolve("train").toAbsolutePath(), config.data().train());
+        assertEquals(ROOT.resolve("train"), config.data().train());
         Dataset train = check(config.data().train(), config, 6000, sums.get(0));
         Dataset test = check(config.data().test(), config, 1000, sums.get(1));
         assertEquals(List.of("ankle_boot", "bag", "coat", "dress", "pullover", "sandal", "shirt", "sneaker", "t-shirt_top",
                 "trouser"), train.classes());
         Datasets.checkSameClasses(train, test, config.data().test());
-        assertEquals(ROOT.resolve("train/ankle_boot/00000.png").toAbsolutePath().toString(), train.source(0));
+        assertEquals(ROOT.resolve("train/ankle_boot/00000.png").toString(), train.source(0));
     }
 
     /**
