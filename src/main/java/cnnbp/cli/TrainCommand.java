@@ -7,6 +7,7 @@ import cnnbp.config.TrainSpec;
 import cnnbp.data.Dataset;
 import cnnbp.data.Datasets;
 import cnnbp.model.Network;
+import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Shapes;
 import cnnbp.train.Checkpoint;
 import cnnbp.train.CurvePlot;
@@ -65,15 +66,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "PNG", description = "Draw the loss and accuracy curves (PNG).")
     Path plot;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads to train on (default: one per processor); any number gives the same numbers.")
+    Integer threads;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no line per epoch: the final report only.")
     boolean quiet;
 
     @Override
     public Integer call() {
         if (epochs != null && epochs < 1) throw new ParameterException(spec.commandLine(), "--epochs must be 1 or more, got " + epochs);
+        if (threads != null && threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, got " + threads);
         if (resume != null && config.weights != null) {
             throw new ParameterException(spec.commandLine(), "--weights and --resume both give the weights: use one");
         }
+        if (threads != null) Parallel.threads(threads);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         PrintWriter info = quiet ? new PrintWriter(Writer.nullWriter()) : out;  // what --quiet leaves out
         NetworkConfig cfg = config.load();

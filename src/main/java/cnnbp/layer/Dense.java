@@ -1,13 +1,16 @@
 package cnnbp.layer;
 
 import cnnbp.tensor.Gemm;
+import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Fully connected, as {@code torch.nn.Linear}: out = inp · weightᵀ + bias.
  * inp is (N, I), weight (U, I), bias (U), out (N, U); backward: dweight += doutᵀ · inp,
- * dbias += Σ_n dout, dinp = dout · weight.
+ * dbias += Σ_n dout, dinp = dout · weight. Examples run in parallel ({@link Parallel}), and so do
+ * dweight's rows, each summed over the batch in order: the same numbers on any number of threads.
  */
 public final class Dense implements AffineInParams {
     private final int in, units;
@@ -17,6 +20,7 @@ public final class Dense implements AffineInParams {
     private Tensor inp;          // (N, I), from the last forward
     private Tensor out;          // (N, U)
     private Tensor dinp;         // (N, I)
+    private double[] doutT = new double[0];  // (U, N): doutᵀ, for dweight
 
     public Dense(int in, int units, Tensor weight, Tensor bias) {
         this.in = in;
@@ -55,24 +59,35 @@ public final class Dense implements AffineInParams {
         int n = inp.n();
         this.inp = inp;
         out = Tensor.reuse(out, n, outShape());
-        double[] o = out.data, b = bias.value.data;
-        for (int i = 0; i < n; i++) System.arraycopy(b, 0, o, i * units, units);
-        Gemm.abT(n, units, in, inp.data, 0, weight.value.data, 0, o, 0);
+        double[] x = inp.data, wt = weight.value.data, b = bias.value.data, o = out.data;
+        Parallel.forEach(n, (t, from, to) -> {
+            for (int i = from; i < to; i++) System.arraycopy(b, 0, o, i * units, units);
+            Gemm.abT(to - from, units, in, x, from * in, wt, 0, o, from * units);
+        });
         return out;
     }
 
     @Override
     public Tensor backward(Tensor dout, boolean needDinp) {
         int n = dout.n();
-        double[] d = dout.data, db = bias.grad.data;
-        Gemm.aTb(units, in, n, d, 0, inp.data, 0, weight.grad.data, 0);
+        double[] d = dout.data, x = inp.data, dw = weight.grad.data, db = bias.grad.data;
+        if (doutT.length != units * n) doutT = new double[units * n];
         for (int i = 0; i < n; i++) {
-            for (int u = 0; u < units; u++) db[u] += d[i * units + u];
+            for (int u = 0; u < units; u++) doutT[u * n + i] = d[i * units + u];
         }
+        Parallel.forEach(units, (t, u0, u1) -> {  // rows u0 .. u1 of dweight and dbias, over the whole batch
+            Gemm.ab(u1 - u0, in, n, doutT, u0 * n, x, 0, dw, u0 * in);
+            for (int u = u0; u < u1; u++) {
+                for (int i = 0; i < n; i++) db[u] += doutT[u * n + i];
+            }
+        });
         if (!needDinp) return null;
         dinp = Tensor.reuse(dinp, n, inShape());
-        dinp.fill(0);
-        Gemm.ab(n, in, units, d, 0, weight.value.data, 0, dinp.data, 0);
+        double[] wt = weight.value.data, din = dinp.data;
+        Parallel.forEach(n, (t, from, to) -> {
+            Arrays.fill(din, from * in, to * in, 0);
+            Gemm.ab(to - from, in, units, d, from * units, wt, 0, din, from * in);
+        });
         return dinp;
     }
 

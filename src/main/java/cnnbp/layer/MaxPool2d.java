@@ -1,6 +1,8 @@
 package cnnbp.layer;
 
+import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Max pooling over (kh, kw) windows moved by (sh, sw), no padding, floor mode:
@@ -58,37 +60,56 @@ public final class MaxPool2d implements Piecewise {
         out = Tensor.reuse(out, n, outShape());
         if (argmax.length != out.size()) argmax = new int[out.size()];
         double[] in = inp.data, o = out.data;
-        for (int plane = 0; plane < n * c; plane++) {
-            int inOff = plane * h * w;
-            for (int y = 0; y < oh; y++) {
-                for (int x = 0; x < ow; x++) {
-                    int best = inOff + (y * sh) * w + x * sw;
-                    double max = in[best];
-                    for (int i = 0; i < kh; i++) {
-                        int row = inOff + (y * sh + i) * w + x * sw;
-                        for (int j = 0; j < kw; j++) {
-                            double v = in[row + j];
-                            if (v > max || Double.isNaN(v)) {  // as PyTorch: a NaN is the max, the last NaN wins
-                                max = v;
-                                best = row + j;
-                            }
-                        }
+        Parallel.forEach(n, (t, from, to) -> {
+            for (int plane = from * c; plane < to * c; plane++) {
+                int inOff = plane * h * w;
+                for (int y = 0; y < oh; y++) {
+                    for (int x = 0; x < ow; x++) {
+                        int start = inOff + (y * sh) * w + x * sw;  // the window's top left
+                        int best = windowArgmax(in, start);
+                        int oi = (plane * oh + y) * ow + x;
+                        o[oi] = in[best];
+                        argmax[oi] = best;
                     }
-                    int oi = (plane * oh + y) * ow + x;
-                    o[oi] = max;
-                    argmax[oi] = best;
                 }
             }
-        }
+        });
         return out;
+    }
+
+    /**
+     * The position of the window's maximum: the first in row-major order among equal ones, the
+     * last NaN if it holds any. Found as the max (Math.max: NaN wins) and then the first element
+     * equal to it, which runs with fewer mispredicted branches than comparing as we go.
+     */
+    private int windowArgmax(double[] in, int start) {
+        double max = in[start];
+        for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) max = Math.max(max, in[start + i * w + j]);
+        }
+        int best = start;
+        if (Double.isNaN(max)) {  // as PyTorch: a NaN is the max, the last NaN wins
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) best = Double.isNaN(in[start + i * w + j]) ? start + i * w + j : best;
+            }
+            return best;
+        }
+        for (int i = kh - 1; i >= 0; i--) {
+            for (int j = kw - 1; j >= 0; j--) best = in[start + i * w + j] == max ? start + i * w + j : best;
+        }
+        return best;
     }
 
     @Override
     public Tensor backward(Tensor dout, boolean needDinp) {
         if (!needDinp) return null;
         dinp = Tensor.reuse(dinp, dout.n(), inShape());
-        dinp.fill(0);
-        for (int i = 0; i < dout.size(); i++) dinp.data[argmax[i]] += dout.data[i];
+        double[] d = dout.data, din = dinp.data;
+        int per = dout.perExample(), inPer = dinp.perExample();
+        Parallel.forEach(dout.n(), (t, from, to) -> {  // an example's windows route only into its own input
+            Arrays.fill(din, from * inPer, to * inPer, 0);
+            for (int i = from * per; i < to * per; i++) din[argmax[i]] += d[i];
+        });
         return dinp;
     }
 

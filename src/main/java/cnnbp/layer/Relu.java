@@ -1,9 +1,16 @@
 package cnnbp.layer;
 
+import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Tensor;
 
-/** out = max(0, inp); dinp = dout where out > 0, else 0 (so 0 at the kink, as in PyTorch). */
+/**
+ * out = max(0, inp) (NaN stays NaN, as in PyTorch); dinp = dout where out > 0, else 0 (so 0 at the
+ * kink, as in PyTorch). Both loops are branch-free: a branch on the sign would be mispredicted about
+ * half the time, and cost more than the arithmetic.
+ */
 public final class Relu implements Piecewise {
+    private static final long MAX_BITS = Double.doubleToRawLongBits(Double.MAX_VALUE);
+
     private final int[] shape;
     private Tensor out;   // (N, shape...), cached: its sign is the mask backward needs
     private Tensor dinp;
@@ -30,7 +37,11 @@ public final class Relu implements Piecewise {
     @Override
     public Tensor forward(Tensor inp) {
         out = Tensor.reuse(out, inp.n(), shape);
-        for (int i = 0; i < inp.size(); i++) out.data[i] = inp.data[i] > 0 ? inp.data[i] : 0;
+        double[] in = inp.data, o = out.data;
+        int per = out.perExample();
+        Parallel.forEach(inp.n(), (t, from, to) -> {
+            for (int i = from * per; i < to * per; i++) o[i] = Math.max(in[i], 0.0);
+        });
         return out;
     }
 
@@ -38,8 +49,24 @@ public final class Relu implements Piecewise {
     public Tensor backward(Tensor dout, boolean needDinp) {
         if (!needDinp) return null;
         dinp = Tensor.reuse(dinp, dout.n(), shape);
-        for (int i = 0; i < dout.size(); i++) dinp.data[i] = out.data[i] > 0 ? dout.data[i] : 0;
+        double[] o = out.data, d = dout.data, din = dinp.data;
+        int per = out.perExample();
+        Parallel.forEach(dout.n(), (t, from, to) -> {
+            for (int i = from * per; i < to * per; i++) {
+                din[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(d[i]) & positiveMask(o[i]));
+            }
+        });
         return dinp;
+    }
+
+    /**
+     * All 64 bits set when v > 0, else none, for v = max(inp, 0): +0.0, positive, +∞ or a NaN. Its
+     * bits minus 1 lie in [0, bits of Double.MAX_VALUE] exactly when v > 0 (+0.0 gives −1, a NaN
+     * lies beyond +∞ or is negative), and the sign of the two differences says whether they do.
+     */
+    private static long positiveMask(double v) {
+        long t = Double.doubleToRawLongBits(v) - 1;
+        return ~((t | (MAX_BITS - t)) >> 63);
     }
 
     /** 1 where the last forward's inp was > 0 (the piece out = inp), 0 where out = 0. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnbp.tensor.Parallel;
 import cnnbp.train.EpochMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,6 +148,19 @@ class TrainCommandTest {
         Cli c = Cli.run("train", "--config", conf.toString(), "--quiet");
         assertTrue(lines(c.out(), "epoch ").isEmpty(), "--quiet: no epoch lines");
         assertEquals(lines(a.out(), "test set "), lines(c.out(), "test set "), "--quiet: the same final report");
+        int threads = Parallel.threads();
+        try {
+            for (String n : new String[] {"1", "3"}) {
+                Cli d = Cli.run("train", "--config", conf.toString(), "--threads", n);
+                assertEquals(withoutTime(lines(a.out(), "epoch ")), withoutTime(lines(d.out(), "epoch ")), "--threads " + n);
+                assertEquals(lines(a.out(), "test set "), lines(d.out(), "test set "), "--threads " + n);
+            }
+        } finally {
+            Parallel.threads(threads);
+        }
+        Cli zero = Cli.run("train", "--config", conf.toString(), "--threads", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().startsWith("--threads must be 1 or more, got 0"), zero.err());
     }
 
     @Test

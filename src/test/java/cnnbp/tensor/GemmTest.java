@@ -20,30 +20,56 @@ class GemmTest {
                 SIZES[i / 16], SIZES[i / 4 % 4], SIZES[i % 4]));
     }
 
-    /** Which operand is transposed; the layouts the Javadoc gives. */
+    /**
+     * Which operand is transposed, and which are given as rows (each row its own array, from row
+     * B_OFF or C_OFF of the array of rows, each TAIL longer than it needs): the layouts the Javadoc gives.
+     */
     enum Op {
-        AB, ABT, ATB;
-
-        /** A's element (i, p) of the product's A (m, k), stored as (m, k) or, for ATB, (k, m). */
-        int aAt(int i, int p, int m, int k) {
-            return this == ATB ? p * m + i : i * k + p;
-        }
+        AB, ABT, AB_ROWS, ABT_ROWS;
 
         /** B's element (p, j) of the product's B (k, n), stored as (k, n) or, for ABT, (n, k). */
         int bAt(int p, int j, int n, int k) {
-            return this == ABT ? j * k + p : p * n + j;
+            return this == ABT || this == ABT_ROWS ? j * k + p : p * n + j;
         }
 
         void run(int m, int n, int k, double[] a, double[] b, double[] c) {
+            int bRow = this == ABT_ROWS ? k : n;  // the length of one of B's rows
             switch (this) {
                 case AB -> Gemm.ab(m, n, k, a, A_OFF, b, B_OFF, c, C_OFF);
                 case ABT -> Gemm.abT(m, n, k, a, A_OFF, b, B_OFF, c, C_OFF);
-                case ATB -> Gemm.aTb(m, n, k, a, A_OFF, b, B_OFF, c, C_OFF);
+                case AB_ROWS -> {
+                    double[][] cRows = rows(c, C_OFF, m, n);
+                    Gemm.ab(m, n, k, a, A_OFF, rows(b, B_OFF, k, bRow), B_OFF, cRows, C_OFF);
+                    unrows(cRows, c, C_OFF, m, n);
+                }
+                case ABT_ROWS -> Gemm.abT(m, n, k, a, A_OFF, rows(b, B_OFF, n, bRow), B_OFF, c, C_OFF);
+            }
+        }
+
+        /**
+         * The (r, len) matrix at x[off ..] as rows off .. off + r of an array of rows, each row TAIL
+         * longer than len, with SENTINEL rows before it and SENTINEL cells after each row.
+         */
+        static double[][] rows(double[] x, int off, int r, int len) {
+            double[][] rows = new double[off + r][len + TAIL];
+            for (double[] row : rows) java.util.Arrays.fill(row, SENTINEL);
+            for (int i = 0; i < r; i++) System.arraycopy(x, off + i * len, rows[off + i], 0, len);
+            return rows;
+        }
+
+        /** Copies rows back to x[off ..], failing if a kernel wrote outside the matrix. */
+        static void unrows(double[][] rows, double[] x, int off, int r, int len) {
+            for (int i = 0; i < rows.length; i++) {
+                for (int j = 0; j < rows[i].length; j++) {
+                    boolean inside = i >= off && j < len;
+                    if (inside) x[off + (i - off) * len + j] = rows[i][j];
+                    else if (rows[i][j] != SENTINEL) fail("row " + i + " cell " + j + " outside C changed to " + rows[i][j]);
+                }
             }
         }
     }
 
-    /** Random values with about one in five exactly 0 (ab and aTb skip zeros of A). */
+    /** Random values with about one in five exactly 0 (the flat ab skips zeros of A). */
     private static double[] operand(Random rnd, int offset, int size) {
         double[] x = new double[offset + size];
         for (int i = 0; i < offset; i++) x[i] = SENTINEL;  // must not be read into the product
@@ -52,7 +78,7 @@ class GemmTest {
     }
 
     private static void check(Op op, int m, int n, int k) {
-        String name = op.name().toLowerCase().replace("abt", "abT").replace("atb", "aTb") + " m" + m + " n" + n + " k" + k;
+        String name = op.name().toLowerCase().replace("abt", "abT") + " m" + m + " n" + n + " k" + k;
         Random rnd = new Random(name.hashCode());
         double[] a = operand(rnd, A_OFF, m * k), b = operand(rnd, B_OFF, k * n);
         double[] c = new double[C_OFF + m * n + TAIL];
@@ -67,7 +93,7 @@ class GemmTest {
                 // The naive triple loop, accumulating into C's prior value.
                 double s = cBefore[C_OFF + i * n + j], scale = Math.abs(s);
                 for (int p = 0; p < k; p++) {
-                    double t = a[A_OFF + op.aAt(i, p, m, k)] * b[B_OFF + op.bAt(p, j, n, k)];
+                    double t = a[A_OFF + i * k + p] * b[B_OFF + op.bAt(p, j, n, k)];
                     s += t;
                     scale += Math.abs(t);
                 }
@@ -101,7 +127,34 @@ class GemmTest {
 
     @ParameterizedTest(name = "m={0} n={1} k={2}")
     @MethodSource("sizes")
-    void aTbAccumulatesTheNaiveProduct(int m, int n, int k) {
-        check(Op.ATB, m, n, k);
+    void abOnRowsAccumulatesTheNaiveProduct(int m, int n, int k) {
+        check(Op.AB_ROWS, m, n, k);
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @MethodSource("sizes")
+    void abTOnRowsAccumulatesTheNaiveProduct(int m, int n, int k) {
+        check(Op.ABT_ROWS, m, n, k);
+    }
+
+    /** A block of 4x4 dot products and a lone one give the same bits, so cutting m between threads cannot change C. */
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @MethodSource("sizes")
+    void abTOnRowsGivesTheSameBitsForAnyCutOfM(int m, int n, int k) {
+        Random rnd = new Random(31L * m + 7L * n + k);
+        double[] a = operand(rnd, 0, m * k);
+        double[][] b = Op.rows(operand(rnd, 0, n * k), 0, n, k);
+        double[] whole = new double[m * n];
+        Gemm.abT(m, n, k, a, 0, b, 0, whole, 0);
+        for (int cut = 1; cut < m; cut++) {
+            double[] parts = new double[m * n];
+            Gemm.abT(cut, n, k, a, 0, b, 0, parts, 0);
+            Gemm.abT(m - cut, n, k, a, cut * k, b, 0, parts, cut * n);
+            for (int e = 0; e < m * n; e++) {
+                if (Double.doubleToRawLongBits(parts[e]) != Double.doubleToRawLongBits(whole[e])) {
+                    fail("cut at row " + cut + ": C[" + e + "] is " + parts[e] + ", in one piece " + whole[e]);
+                }
+            }
+        }
     }
 }
