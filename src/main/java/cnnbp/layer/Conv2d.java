@@ -186,20 +186,16 @@ public final class Conv2d implements AffineInParams {
                 for (int j = 0; j < kw; j++) {
                     double[] row = col[row0 + (ci * kh + i) * kw + j];
                     int x0 = firstInside(j), x1 = endInside(j);  // x0 ≤ x < x1 read inside the image
+                    Arrays.fill(row, 0);  // the padding; what lies inside the image is copied over it
                     for (int y = 0; y < oh; y++) {
                         int iy = y * sh - ph + i, r = y * ow;
-                        if (iy < 0 || iy >= h || x0 >= x1) {
-                            Arrays.fill(row, r, r + ow, 0);
-                            continue;
-                        }
+                        if (iy < 0 || iy >= h || x0 >= x1) continue;
                         int inRow = inOff + (ci * h + iy) * w - pw + j;  // + x·sw: the input under x
-                        Arrays.fill(row, r, r + x0, 0);
                         if (sw == 1) {
                             System.arraycopy(in, inRow + x0, row, r + x0, x1 - x0);
                         } else {
                             for (int x = x0; x < x1; x++) row[r + x] = in[inRow + x * sw];
                         }
-                        Arrays.fill(row, r + x1, r + ow, 0);
                     }
                 }
             }

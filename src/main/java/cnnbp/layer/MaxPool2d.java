@@ -54,6 +54,12 @@ public final class MaxPool2d implements Piecewise {
         return new int[] {sh, sw};
     }
 
+    /**
+     * One row of windows at a time, and for each element of the window (i, j) a pass along the row:
+     * the window's best position so far moves to the element when it is greater, or a NaN. The
+     * short loops over the window stay outside, and the choice is a conditional move, not a branch
+     * (which the output of a ReLU, half zeros, would mispredict half the time).
+     */
     @Override
     public Tensor forward(Tensor inp) {
         int n = inp.n();
@@ -62,15 +68,13 @@ public final class MaxPool2d implements Piecewise {
         double[] in = inp.data, o = out.data;
         Parallel.forEach(n, (t, from, to) -> {
             for (int plane = from * c; plane < to * c; plane++) {
-                int inOff = plane * h * w;
                 for (int y = 0; y < oh; y++) {
-                    for (int x = 0; x < ow; x++) {
-                        int start = inOff + (y * sh) * w + x * sw;  // the window's top left
-                        int best = windowArgmax(in, start);
-                        int oi = (plane * oh + y) * ow + x;
-                        o[oi] = in[best];
-                        argmax[oi] = best;
+                    int row = (plane * oh + y) * ow, top = (plane * h + y * sh) * w;  // out row, the windows' top input row
+                    for (int x = 0; x < ow; x++) argmax[row + x] = top + x * sw;
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = i == 0 ? 1 : 0; j < kw; j++) challenge(in, row, top + i * w + j);
                     }
+                    for (int x = 0; x < ow; x++) o[row + x] = in[argmax[row + x]];
                 }
             }
         });
@@ -78,26 +82,16 @@ public final class MaxPool2d implements Piecewise {
     }
 
     /**
-     * The position of the window's maximum: the first in row-major order among equal ones, the
-     * last NaN if it holds any. Found as the max (Math.max: NaN wins) and then the first element
-     * equal to it, which runs with fewer mispredicted branches than comparing as we go.
+     * Element (i, j) of each window of an out row challenges the window's best so far: it takes the
+     * place when greater, or a NaN (as PyTorch: a NaN wins, the last one). {@code first} is the
+     * element of the first window; the x-th window's is sw further each.
      */
-    private int windowArgmax(double[] in, int start) {
-        double max = in[start];
-        for (int i = 0; i < kh; i++) {
-            for (int j = 0; j < kw; j++) max = Math.max(max, in[start + i * w + j]);
+    private void challenge(double[] in, int row, int first) {
+        for (int x = 0; x < ow; x++) {
+            int at = first + x * sw, best = argmax[row + x];
+            double v = in[at];
+            argmax[row + x] = v > in[best] | Double.isNaN(v) ? at : best;
         }
-        int best = start;
-        if (Double.isNaN(max)) {  // as PyTorch: a NaN is the max, the last NaN wins
-            for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++) best = Double.isNaN(in[start + i * w + j]) ? start + i * w + j : best;
-            }
-            return best;
-        }
-        for (int i = kh - 1; i >= 0; i--) {
-            for (int j = kw - 1; j >= 0; j--) best = in[start + i * w + j] == max ? start + i * w + j : best;
-        }
-        return best;
     }
 
     @Override
