@@ -6,10 +6,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The process's worker threads, and the one way layers use them: {@link #forEach} splits a loop
- * [0, n) into contiguous chunks, one per thread, and returns when every chunk is done. Layers split
- * only work whose results do not depend on how it is split (one example's output, one row of a
- * parameter gradient summed over the whole batch in order), so 1 thread and 8 give the same numbers,
- * bit for bit.
+ * [0, n) into contiguous parts, one per thread, and returns when every part is done. Layers split
+ * only work whose results do not depend on how it is split: one example's output, one row of a
+ * parameter gradient summed over the whole batch in order, or the part of a gradient from one
+ * fixed {@link #CHUNK} of examples. So 1 thread and 8 give the same numbers, bit for bit.
  *
  * <p>The calling thread runs chunk 0; workers 1 .. T − 1 spin briefly for the next loop (a batch
  * runs a dozen of them back to back), then park. One loop runs at a time; a loop started inside a
@@ -21,6 +21,13 @@ public final class Parallel {
     public interface Chunk {
         void run(int worker, int from, int to);
     }
+
+    /**
+     * Examples per chunk of a batch, for gradients summed over it: a layer sums each chunk's part
+     * on whichever thread runs it, then adds the parts in chunk order. The cut is fixed, so the sums
+     * are the same on any number of threads.
+     */
+    public static final int CHUNK = 4;
 
     private static final long SPIN_NANOS = 200_000;  // how long an idle worker waits before parking
 
@@ -53,6 +60,11 @@ public final class Parallel {
             workers = more;
         }
         threads = n;
+    }
+
+    /** The number of chunks of {@link #CHUNK} examples (the last one smaller) in a batch of n. */
+    public static int chunks(int n) {
+        return (n + CHUNK - 1) / CHUNK;
     }
 
     /** The start of chunk t of [0, n) cut into {@code parts}: t·n / parts. */
