@@ -29,6 +29,7 @@ public final class Conv2d implements AffineInParams {
     private final int f, oh, ow;        // output (F, OH, OW)
     private final int kh, kw, sh, sw, ph, pw;
     private final int k, p;             // K = C·kh·kw, P = OH·OW
+    private final int[] xFirst, xEnd;   // (kw): output columns x0 ≤ x < x1 whose kernel column j reads inside the image
     private final Param weight;         // (F, C, kh, kw), viewed as (F, K)
     private final Param bias;           // (F)
 
@@ -61,6 +62,12 @@ public final class Conv2d implements AffineInParams {
         this.weight = new Param("W", weight);
         this.bias = new Param("b", bias);
         this.weightT = new double[k * f];
+        this.xFirst = new int[kw];
+        this.xEnd = new int[kw];
+        for (int j = 0; j < kw; j++) {
+            xFirst[j] = firstInside(j);
+            xEnd[j] = endInside(j);
+        }
     }
 
     /** PyTorch's output size: floor((in + 2·pad − kernel) / stride) + 1. */
@@ -216,7 +223,7 @@ public final class Conv2d implements AffineInParams {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) {
                     double[] row = col[(ci * kh + i) * kw + j];
-                    int x0 = firstInside(j), x1 = endInside(j);  // x0 ≤ x < x1 read inside the image
+                    int x0 = xFirst[j], x1 = xEnd[j];  // x0 ≤ x < x1 read inside the image
                     Arrays.fill(row, 0);  // the padding; what lies inside the image is copied over it
                     for (int y = 0; y < oh; y++) {
                         int iy = y * sh - ph + i, r = y * ow;
@@ -239,7 +246,7 @@ public final class Conv2d implements AffineInParams {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) {
                     double[] row = dcol[(ci * kh + i) * kw + j];
-                    int x0 = firstInside(j), x1 = endInside(j);
+                    int x0 = xFirst[j], x1 = xEnd[j];
                     for (int y = 0; y < oh; y++) {
                         int iy = y * sh - ph + i, r = y * ow;
                         if (iy < 0 || iy >= h) continue;
