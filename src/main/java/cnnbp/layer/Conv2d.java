@@ -18,24 +18,30 @@ import java.util.List;
  * multiplies: dweight += dout_n · colᵀ, dcol = weightᵀ · dout_n, then col2im adds dcol back into
  * dinp. N = batch, C = in channels, F = filters, (H, W) in, (OH, OW) out.
  *
- * <p>Examples run in parallel ({@link Parallel}), and dweight's rows do, each summed over the
- * batch in order: the same numbers on any number of threads. col and the multiplies' other
- * operands are arrays of rows, the layout {@link Gemm}'s vectorized multiply needs.
+ * <p>Examples run in parallel ({@link Parallel}); dweight and dbias are summed per fixed chunk of
+ * examples, and the chunks' parts added in order: the same numbers on any number of threads. col
+ * is made again in backward rather than kept for the whole batch, so that each thread's working
+ * set stays in its own cache. col and the multiplies' other operands are arrays of rows, the
+ * layout {@link Gemm}'s vectorized multiply needs.
  */
 public final class Conv2d implements AffineInParams {
     private final int c, h, w;          // input (C, H, W)
     private final int f, oh, ow;        // output (F, OH, OW)
     private final int kh, kw, sh, sw, ph, pw;
     private final int k, p;             // K = C·kh·kw, P = OH·OW
+    private final int[] xFirst, xEnd;   // (kw): output columns x0 ≤ x < x1 whose kernel column j reads inside the image
     private final Param weight;         // (F, C, kh, kw), viewed as (F, K)
     private final Param bias;           // (F)
 
+    private Tensor inp;                      // (N, C, H, W), from the last forward
     private Tensor out;                      // (N, F, OH, OW)
     private Tensor dinp;                     // (N, C, H, W)
-    private double[][] col = new double[0][];  // (N·K, P): example n's col (K, P) is rows n·K ..; kept for backward
     private final double[] weightT;          // (K, F): weightᵀ, for dcol
+    private double[][][] col = new double[0][][];    // per worker (K, P): one example's col
+    private double[][][] dcol = new double[0][][];   // per worker (K, P)
     private double[][][] rowsF = new double[0][][];  // per worker (F, P): out_n as it is summed, or dout_n
-    private double[][][] rowsK = new double[0][][];  // per worker (K, P): dcol
+    private double[][] dweightPart = new double[0][];  // per chunk (F·K): its part of dweight
+    private double[][] dbiasPart = new double[0][];    // per chunk (F)
 
     public Conv2d(int[] inShape, int filters, int[] kernel, int[] stride, int[] padding, Tensor weight,
                   Tensor bias) {
@@ -56,6 +62,12 @@ public final class Conv2d implements AffineInParams {
         this.weight = new Param("W", weight);
         this.bias = new Param("b", bias);
         this.weightT = new double[k * f];
+        this.xFirst = new int[kw];
+        this.xEnd = new int[kw];
+        for (int j = 0; j < kw; j++) {
+            xFirst[j] = firstInside(j);
+            xEnd[j] = endInside(j);
+        }
     }
 
     /** PyTorch's output size: floor((in + 2·pad − kernel) / stride) + 1. */
@@ -103,16 +115,16 @@ public final class Conv2d implements AffineInParams {
     @Override
     public Tensor forward(Tensor inp) {
         int n = inp.n();
+        this.inp = inp;
         out = Tensor.reuse(out, n, outShape());
-        if (col.length < n * k) col = new double[n * k][p];
-        if (rowsF.length < Parallel.threads()) rowsF = new double[Parallel.threads()][f][p];
+        perWorker();
         double[] in = inp.data, wt = weight.value.data, b = bias.value.data, o = out.data;
         Parallel.forEach(n, (t, from, to) -> {
-            double[][] acc = rowsF[t];  // (F, P)
+            double[][] colN = col[t], acc = rowsF[t];  // (K, P), (F, P)
             for (int i = from; i < to; i++) {
-                im2col(in, i * c * h * w, col, i * k);
+                im2col(in, i * c * h * w, colN);
                 for (int fi = 0; fi < f; fi++) Arrays.fill(acc[fi], b[fi]);
-                Gemm.ab(f, p, k, wt, 0, col, i * k, acc, 0);
+                Gemm.ab(f, p, k, wt, 0, colN, 0, acc, 0);
                 for (int fi = 0; fi < f; fi++) System.arraycopy(acc[fi], 0, o, (i * f + fi) * p, p);
             }
         });
@@ -121,57 +133,83 @@ public final class Conv2d implements AffineInParams {
 
     @Override
     public Tensor backward(Tensor dout, boolean needDinp) {
-        int n = dout.n();
-        double[] dw = weight.grad.data, db = bias.grad.data, d = dout.data;
-        Parallel.forEach(f, (t, f0, f1) -> {  // rows f0 .. f1 of dweight and dbias, over the whole batch
-            for (int i = 0; i < n; i++) {
-                Gemm.abT(f1 - f0, k, p, d, (i * f + f0) * p, col, i * k, dw, f0 * k);
-                for (int fi = f0; fi < f1; fi++) {
-                    double s = 0;
-                    for (int j = 0; j < p; j++) s += d[(i * f + fi) * p + j];
-                    db[fi] += s;
+        int n = dout.n(), chunks = Parallel.chunks(n);
+        perWorker();
+        if (dweightPart.length < chunks) {
+            dweightPart = new double[chunks][f * k];
+            dbiasPart = new double[chunks][f];
+        }
+        if (needDinp) {
+            dinp = Tensor.reuse(dinp, n, inShape());
+            double[] wt = weight.value.data;
+            for (int fi = 0; fi < f; fi++) {
+                for (int r = 0; r < k; r++) weightT[r * f + fi] = wt[fi * k + r];
+            }
+        }
+        double[] in = inp.data, d = dout.data;
+        Parallel.forEach(chunks, (t, first, last) -> {
+            double[][] colN = col[t], doutN = rowsF[t], dcolN = dcol[t];  // (K, P), (F, P), (K, P)
+            for (int ch = first; ch < last; ch++) {
+                double[] dw = dweightPart[ch], db = dbiasPart[ch];
+                Arrays.fill(dw, 0);
+                Arrays.fill(db, 0);
+                for (int i = ch * Parallel.CHUNK; i < Math.min(n, (ch + 1) * Parallel.CHUNK); i++) {
+                    im2col(in, i * c * h * w, colN);
+                    Gemm.abT(f, k, p, d, i * f * p, colN, 0, dw, 0);  // dweight += dout_n · colᵀ
+                    for (int fi = 0; fi < f; fi++) {
+                        double s = 0;
+                        for (int j = 0; j < p; j++) s += d[(i * f + fi) * p + j];
+                        db[fi] += s;
+                    }
+                    if (!needDinp) continue;
+                    for (int fi = 0; fi < f; fi++) System.arraycopy(d, (i * f + fi) * p, doutN[fi], 0, p);
+                    for (double[] row : dcolN) Arrays.fill(row, 0);
+                    Gemm.ab(k, p, f, weightT, 0, doutN, 0, dcolN, 0);  // dcol = weightᵀ · dout_n
+                    Arrays.fill(dinp.data, i * c * h * w, (i + 1) * c * h * w, 0);
+                    col2im(dcolN, dinp.data, i * c * h * w);
                 }
             }
         });
-        if (!needDinp) return null;
-        dinp = Tensor.reuse(dinp, n, inShape());
-        if (rowsK.length < Parallel.threads()) rowsK = new double[Parallel.threads()][k][p];
-        if (rowsF.length < Parallel.threads()) rowsF = new double[Parallel.threads()][f][p];
-        double[] wt = weight.value.data;
-        for (int fi = 0; fi < f; fi++) {
-            for (int r = 0; r < k; r++) weightT[r * f + fi] = wt[fi * k + r];
+        double[] dw = weight.grad.data, db = bias.grad.data;
+        for (int ch = 0; ch < chunks; ch++) {
+            for (int e = 0; e < f * k; e++) dw[e] += dweightPart[ch][e];
+            for (int fi = 0; fi < f; fi++) db[fi] += dbiasPart[ch][fi];
         }
-        Parallel.forEach(n, (t, from, to) -> {
-            double[][] doutN = rowsF[t], dcol = rowsK[t];  // (F, P), (K, P)
-            for (int i = from; i < to; i++) {
-                for (int fi = 0; fi < f; fi++) System.arraycopy(d, (i * f + fi) * p, doutN[fi], 0, p);
-                for (double[] row : dcol) Arrays.fill(row, 0);
-                Gemm.ab(k, p, f, weightT, 0, doutN, 0, dcol, 0);
-                Arrays.fill(dinp.data, i * c * h * w, (i + 1) * c * h * w, 0);
-                col2im(dcol, dinp.data, i * c * h * w);
-            }
-        });
-        return dinp;
+        return needDinp ? dinp : null;
+    }
+
+    /** Each worker's own col, dcol and (F, P) rows, for as many workers as there are threads. */
+    private void perWorker() {
+        int threads = Parallel.threads();
+        if (col.length < threads) {
+            col = new double[threads][k][p];
+            dcol = new double[threads][k][p];
+            rowsF = new double[threads][f][p];
+        }
     }
 
     /**
-     * weight[f, c, i, j], flat e = f·K + r with r = (c·kh + i)·kw + j, moves out[n, f, :] by δ times
-     * row r of example n's col; bias[f] moves all of out[n, f, :] by δ.
+     * weight[f, c, i, j], flat e = f·K + (c·kh + i)·kw + j, moves out[n, f, y, x] by δ times
+     * inp[n, c, y·sh − ph + i, x·sw − pw + j] (0 in the padding); bias[f] moves all of out[n, f, :] by δ.
      */
     @Override
     public void shiftOutput(Param param, int e, double delta, Tensor base) {
         int n = out.n();
-        double[] o = out.data, b = base.data;
+        double[] o = out.data, b = base.data, in = inp.data;
         if (param == weight) {
-            int fi = e / k, r = e % k;
-            for (int i = 0; i < n; i++) {
-                int oOff = (i * f + fi) * p;
-                double[] cr = col[i * k + r];
-                for (int j = 0; j < p; j++) o[oOff + j] = b[oOff + j] + delta * cr[j];
+            int fi = e / k, ci = e % k / (kh * kw), i = e % (kh * kw) / kw, j = e % kw;
+            for (int m = 0; m < n; m++) {
+                for (int y = 0; y < oh; y++) {
+                    for (int x = 0; x < ow; x++) {
+                        int iy = y * sh - ph + i, ix = x * sw - pw + j, at = ((m * f + fi) * oh + y) * ow + x;
+                        double v = iy >= 0 && iy < h && ix >= 0 && ix < w ? in[((m * c + ci) * h + iy) * w + ix] : 0;
+                        o[at] = b[at] + delta * v;
+                    }
+                }
             }
         } else if (param == bias) {
-            for (int i = 0; i < n; i++) {
-                int oOff = (i * f + e) * p;
+            for (int m = 0; m < n; m++) {
+                int oOff = (m * f + e) * p;
                 for (int j = 0; j < p; j++) o[oOff + j] = b[oOff + j] + delta;
             }
         } else {
@@ -179,13 +217,13 @@ public final class Conv2d implements AffineInParams {
         }
     }
 
-    /** col rows row0 .. row0 + K ← the patches of one example (C, H, W) at inOff; zero outside the image. */
-    private void im2col(double[] in, int inOff, double[][] col, int row0) {
+    /** col (K, P) ← the patches of one example (C, H, W) at inOff; zero outside the image. */
+    private void im2col(double[] in, int inOff, double[][] col) {
         for (int ci = 0; ci < c; ci++) {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) {
-                    double[] row = col[row0 + (ci * kh + i) * kw + j];
-                    int x0 = firstInside(j), x1 = endInside(j);  // x0 ≤ x < x1 read inside the image
+                    double[] row = col[(ci * kh + i) * kw + j];
+                    int x0 = xFirst[j], x1 = xEnd[j];  // x0 ≤ x < x1 read inside the image
                     Arrays.fill(row, 0);  // the padding; what lies inside the image is copied over it
                     for (int y = 0; y < oh; y++) {
                         int iy = y * sh - ph + i, r = y * ow;
@@ -208,7 +246,7 @@ public final class Conv2d implements AffineInParams {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) {
                     double[] row = dcol[(ci * kh + i) * kw + j];
-                    int x0 = firstInside(j), x1 = endInside(j);
+                    int x0 = xFirst[j], x1 = xEnd[j];
                     for (int y = 0; y < oh; y++) {
                         int iy = y * sh - ph + i, r = y * ow;
                         if (iy < 0 || iy >= h) continue;

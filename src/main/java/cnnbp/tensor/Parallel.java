@@ -5,22 +5,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The process's worker threads, and the one way layers use them: {@link #forEach} splits a loop
- * [0, n) into contiguous chunks, one per thread, and returns when every chunk is done. Layers split
- * only work whose results do not depend on how it is split (one example's output, one row of a
- * parameter gradient summed over the whole batch in order), so 1 thread and 8 give the same numbers,
- * bit for bit.
+ * The process's worker threads, and the one way layers use them: {@link #forEach} runs a loop
+ * [0, n) in pieces on all threads and returns when every piece is done. Layers split
+ * only work whose results do not depend on how it is split: one example's output, one row of a
+ * parameter gradient summed over the whole batch in order, or the part of a gradient from one
+ * fixed {@link #CHUNK} of examples. So 1 thread and 8 give the same numbers, bit for bit.
  *
- * <p>The calling thread runs chunk 0; workers 1 .. T − 1 spin briefly for the next loop (a batch
- * runs a dozen of them back to back), then park. One loop runs at a time; a loop started inside a
- * chunk runs on the calling thread alone.
+ * <p>The calling thread takes pieces too; workers 1 .. T − 1 spin briefly for the next loop (a
+ * batch runs a dozen of them back to back), then park. One loop runs at a time; a loop started
+ * inside a piece runs on the calling thread alone.
  */
 public final class Parallel {
-    /** A chunk of a loop: indices [from, to), run by worker {@code worker} (0 .. threads − 1). */
+    /** A piece of a loop: indices [from, to), run by worker {@code worker} (0 .. threads − 1, one thread each). */
     @FunctionalInterface
-    public interface Chunk {
+    public interface Body {
         void run(int worker, int from, int to);
     }
+
+    /**
+     * Examples per chunk of a batch, for gradients summed over it: a layer sums each chunk's part
+     * on whichever thread runs it, then adds the parts in chunk order. The cut is fixed, so the sums
+     * are the same on any number of threads.
+     */
+    public static final int CHUNK = 4;
 
     private static final long SPIN_NANOS = 200_000;  // how long an idle worker waits before parking
 
@@ -55,38 +62,56 @@ public final class Parallel {
         threads = n;
     }
 
-    /** The start of chunk t of [0, n) cut into {@code parts}: t·n / parts. */
-    public static int start(int t, int n, int parts) {
-        return (int) ((long) t * n / parts);
+    /** The number of chunks of {@link #CHUNK} examples (the last one smaller) in a batch of n. */
+    public static int chunks(int n) {
+        return (n + CHUNK - 1) / CHUNK;
     }
 
-    /** Runs {@code body} over [0, n) in min(threads, n) chunks in parallel; returns when all are done. */
-    public static void forEach(int n, Chunk body) {
+    /**
+     * Runs {@code body} over [0, n) on min(threads, n) threads and returns when all is done. The
+     * indices go out in pieces of about n / (4·threads), each to whichever thread comes free next,
+     * so a thread the system holds up is made up for by the others.
+     */
+    public static void forEach(int n, Body body) {
         if (inside.get() || threads == 1 || n <= 1) {
             if (n > 0) body.run(0, 0, n);
             return;
         }
         synchronized (Parallel.class) {
             int t = Math.min(threads, n);
+            Loop loop = new Loop(body, n, Math.max(1, n / (4 * t)));
             failure = null;
             pending.set(t - 1);
-            for (int w = 1; w < t; w++) workers[w - 1].give(body, start(w, n, t), start(w + 1, n, t));
+            for (int w = 1; w < t; w++) workers[w - 1].give(loop);
             inside.set(true);
             try {
-                body.run(0, 0, start(1, n, t));
+                loop.drain(0);
             } finally {
                 inside.set(false);
                 while (pending.get() > 0) Thread.onSpinWait();
             }
-            if (failure != null) throw new IllegalStateException("a parallel chunk failed", failure);
+            if (failure != null) throw new IllegalStateException("a piece of a parallel loop failed", failure);
+        }
+    }
+
+    /** One call of forEach: the pieces of [0, n) not yet taken start at next. */
+    private record Loop(Body body, int n, int piece, AtomicInteger next) {
+        Loop(Body body, int n, int piece) {
+            this(body, n, piece, new AtomicInteger());
+        }
+
+        /** Takes and runs pieces until none is left. */
+        void drain(int worker) {
+            for (int from = next.getAndAdd(piece); from < n; from = next.getAndAdd(piece)) {
+                body.run(worker, from, Math.min(n, from + piece));
+            }
         }
     }
 
     private static final class Worker extends Thread {
         private final int id;
-        private Chunk body;                // the chunk to run, published by the write to ticket
-        private int from, to;
-        private volatile long ticket;      // bumped for each chunk given
+        private Loop loop;                 // the loop to help with, published by the write to ticket
+        private volatile long ticket;      // bumped for each loop given
 
         Worker(int id) {
             super("cnnbp-worker-" + id);
@@ -94,10 +119,8 @@ public final class Parallel {
             setDaemon(true);
         }
 
-        void give(Chunk body, int from, int to) {
-            this.body = body;
-            this.from = from;
-            this.to = to;
+        void give(Loop loop) {
+            this.loop = loop;
             ticket++;
             LockSupport.unpark(this);
         }
@@ -114,11 +137,11 @@ public final class Parallel {
                 }
                 seen = ticket;
                 try {
-                    body.run(id, from, to);
+                    loop.drain(id);
                 } catch (Throwable e) {
                     failure = e;
                 } finally {
-                    body = null;
+                    loop = null;
                     pending.decrementAndGet();
                 }
             }

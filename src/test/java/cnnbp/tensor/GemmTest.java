@@ -21,28 +21,26 @@ class GemmTest {
     }
 
     /**
-     * Which operand is transposed, and which are given as rows (each row its own array, from row
-     * B_OFF or C_OFF of the array of rows, each TAIL longer than it needs): the layouts the Javadoc gives.
+     * Which operand is transposed, in the layouts the Javadoc gives: A flat from A_OFF; B as rows (each
+     * row its own array, from row B_OFF of the array of rows, each TAIL longer than it needs); C as
+     * rows from row C_OFF for ab, flat from C_OFF for abT.
      */
     enum Op {
-        AB, ABT, AB_ROWS, ABT_ROWS;
+        AB, ABT;
 
         /** B's element (p, j) of the product's B (k, n), stored as (k, n) or, for ABT, (n, k). */
         int bAt(int p, int j, int n, int k) {
-            return this == ABT || this == ABT_ROWS ? j * k + p : p * n + j;
+            return this == ABT ? j * k + p : p * n + j;
         }
 
         void run(int m, int n, int k, double[] a, double[] b, double[] c) {
-            int bRow = this == ABT_ROWS ? k : n;  // the length of one of B's rows
             switch (this) {
-                case AB -> Gemm.ab(m, n, k, a, A_OFF, b, B_OFF, c, C_OFF);
-                case ABT -> Gemm.abT(m, n, k, a, A_OFF, b, B_OFF, c, C_OFF);
-                case AB_ROWS -> {
+                case AB -> {
                     double[][] cRows = rows(c, C_OFF, m, n);
-                    Gemm.ab(m, n, k, a, A_OFF, rows(b, B_OFF, k, bRow), B_OFF, cRows, C_OFF);
+                    Gemm.ab(m, n, k, a, A_OFF, rows(b, B_OFF, k, n), B_OFF, cRows, C_OFF);
                     unrows(cRows, c, C_OFF, m, n);
                 }
-                case ABT_ROWS -> Gemm.abT(m, n, k, a, A_OFF, rows(b, B_OFF, n, bRow), B_OFF, c, C_OFF);
+                case ABT -> Gemm.abT(m, n, k, a, A_OFF, rows(b, B_OFF, n, k), B_OFF, c, C_OFF);
             }
         }
 
@@ -69,7 +67,7 @@ class GemmTest {
         }
     }
 
-    /** Random values with about one in five exactly 0 (the flat ab skips zeros of A). */
+    /** Random values with about one in five exactly 0. */
     private static double[] operand(Random rnd, int offset, int size) {
         double[] x = new double[offset + size];
         for (int i = 0; i < offset; i++) x[i] = SENTINEL;  // must not be read into the product
@@ -125,22 +123,10 @@ class GemmTest {
         check(Op.ABT, m, n, k);
     }
 
-    @ParameterizedTest(name = "m={0} n={1} k={2}")
-    @MethodSource("sizes")
-    void abOnRowsAccumulatesTheNaiveProduct(int m, int n, int k) {
-        check(Op.AB_ROWS, m, n, k);
-    }
-
-    @ParameterizedTest(name = "m={0} n={1} k={2}")
-    @MethodSource("sizes")
-    void abTOnRowsAccumulatesTheNaiveProduct(int m, int n, int k) {
-        check(Op.ABT_ROWS, m, n, k);
-    }
-
     /** A block of 4x4 dot products and a lone one give the same bits, so cutting m between threads cannot change C. */
     @ParameterizedTest(name = "m={0} n={1} k={2}")
     @MethodSource("sizes")
-    void abTOnRowsGivesTheSameBitsForAnyCutOfM(int m, int n, int k) {
+    void abTGivesTheSameBitsForAnyCutOfM(int m, int n, int k) {
         Random rnd = new Random(31L * m + 7L * n + k);
         double[] a = operand(rnd, 0, m * k);
         double[][] b = Op.rows(operand(rnd, 0, n * k), 0, n, k);
