@@ -3,9 +3,9 @@
 maxpool 2, conv 16@3x3 pad 1, relu, maxpool 2, flatten, dense 10; softmax/cross-entropy; SGD lr 0.05,
 momentum 0.9) for one epoch on an IDX images file, as cnnbp does: pixels / 255, a shuffled order, batches
 of B, the last one smaller. --width 2 doubles every conv's filters. Prints, for each run, the seconds of
-training alone (no loading), one number a line.
+training alone (no loading) of its last epoch, one number a line.
 
-  torch-train.py IMAGES.gz LABELS.gz --dtype float32 --batch 32 --width 1 --threads 2 --runs 3
+  torch-train.py IMAGES.gz LABELS.gz --dtype float32 --batch 32 --width 1 --threads 2 --runs 3 --epochs 1
 """
 import argparse
 import gzip
@@ -29,6 +29,7 @@ def main():
     ap.add_argument("--width", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--epochs", type=int, default=1)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     dtype = getattr(torch, a.dtype)
@@ -42,15 +43,17 @@ def main():
             torch.nn.Conv2d(f1, f2, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
             torch.nn.Flatten(), torch.nn.Linear(f2 * 7 * 7, 10)).to(dtype)
         opt = torch.optim.SGD(net.parameters(), lr=0.05, momentum=0.9)
-        order = torch.randperm(len(x))
-        start = time.perf_counter()
-        for i in range(0, len(x), a.batch):
-            b = order[i:i + a.batch]
-            opt.zero_grad()
-            loss = torch.nn.functional.cross_entropy(net(x[b]), y[b])
-            loss.backward()
-            opt.step()
-        print(f"{time.perf_counter() - start:.3f}", flush=True)
+        for epoch in range(a.epochs):
+            order = torch.randperm(len(x))
+            start = time.perf_counter()
+            for i in range(0, len(x), a.batch):
+                b = order[i:i + a.batch]
+                opt.zero_grad()
+                loss = torch.nn.functional.cross_entropy(net(x[b]), y[b])
+                loss.backward()
+                opt.step()
+            seconds = time.perf_counter() - start
+        print(f"{seconds:.3f}", flush=True)
 
 
 if __name__ == "__main__":
