@@ -96,7 +96,7 @@ public final class GradCheck {
             if (net.layer(i) instanceof Piecewise pw) pieces[i] = pw.pieces(null);
         }
 
-        Names names = new Names(net.layers());
+        Names names = new Names(net);
         List<Target> all = new ArrayList<>();
         for (int i = 0; i < net.layers().size(); i++) {
             Layer l = net.layer(i);
