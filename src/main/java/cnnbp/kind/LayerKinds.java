@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.HashSet;
+import java.util.Set;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A registry of layer kinds by config key: cnnbp's built-in kinds, found with
@@ -58,10 +62,17 @@ public final class LayerKinds {
 
     private LayerKinds withPlugin(Path jar) {
         if (!Files.isRegularFile(jar)) throw new BadInputException(jar + ": cannot read plugin: no such file");
+        Set<String> listed = new HashSet<>();  // the providers this jar's services file names
         try (JarFile j = new JarFile(jar.toFile())) {
-            if (j.getEntry("META-INF/services/" + LayerKindProvider.class.getName()) == null) {
+            JarEntry services = j.getJarEntry("META-INF/services/" + LayerKindProvider.class.getName());
+            if (services == null) {
                 throw new BadInputException(jar + ": not a cnnbp plugin: it has no META-INF/services/"
                         + LayerKindProvider.class.getName());
+            }
+            String text = new String(j.getInputStream(services).readAllBytes(), StandardCharsets.UTF_8);
+            for (String line : text.split("\\R")) {
+                String name = line.replaceAll("#.*", "").strip();
+                if (!name.isEmpty()) listed.add(name);
             }
         } catch (IOException e) {
             throw new BadInputException(jar + ": cannot read plugin: not a jar file (" + e.getMessage() + ")", e);
@@ -81,7 +92,7 @@ public final class LayerKinds {
         ServiceLoader<LayerKindProvider> found = ServiceLoader.load(LayerKindProvider.class, loader);
         int before = all.kinds.size();
         try {
-            all.add(found.stream().filter(p -> p.type().getClassLoader() == loader).map(ServiceLoader.Provider::get)
+            all.add(found.stream().filter(p -> listed.contains(p.type().getName())).map(ServiceLoader.Provider::get)
                     .toList(), jar);
         } catch (BadInputException e) {
             throw e;
