@@ -5,10 +5,12 @@ import cnnbp.layer.Conv2d;
 import cnnbp.layer.Layer;
 import cnnbp.layer.MaxPool2d;
 import cnnbp.model.Network;
+import cnnbp.trace.Ties;
 import cnnbp.trace.Trace;
 import cnnbp.trace.Trace.Item;
 import cnnbp.trace.Trace.Step;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -38,6 +40,11 @@ public final class Slips {
     private final Map<String, String> rules = new HashMap<>();
     private final Map<String, int[]> shapes = new HashMap<>();
     private final Set<String> backward = new HashSet<>();
+    /** dL/d(input) of each max pool whose windows do not overlap, for ties broken the other way. */
+    private final Map<String, Pool> pools = new HashMap<>();
+
+    /** A max pool: its input's and dL/d(output)'s names, input shape (C, H, W), window size (= stride). */
+    private record Pool(String in, String dout, int[] chw, int[] size) {}
     /** M, what the loss averages over in one example: mse's K outputs. */
     private final int mean;
 
@@ -71,9 +78,7 @@ public final class Slips {
                     int[] inShape = p.inShape();
                     add(dinp, "the gradient sent to every element of each window, not just its maximum",
                             v -> poolToEvery(v.get(dout), inShape, p.size(), p.stride()));
-                    add(dinp, "a tied window's gradient sent to its last maximum; the rule is the first maximum"
-                            + " in row-major window order, as PyTorch",
-                            v -> poolToLastMax(v.get(in), v.get(dout), inShape, p.size(), p.stride()));
+                    if (dinp != null && Arrays.equals(p.size(), p.stride())) pools.put(dinp, new Pool(in, dout, inShape, p.size()));
                 }
                 case "flatten" -> {
                     int[] chw = l.inShape();
@@ -124,6 +129,11 @@ public final class Slips {
     Hint match(String tensor, double[] got, double[] right, Map<String, double[]> theirs, Tolerance tol) {
         String needed = rules.get(tensor);
         if (needed == null || got == null) return null;
+        Pool pool = pools.get(tensor);
+        if (pool != null) {
+            String windows = otherTies(got, right, theirs.get(pool.in()), pool, tol);
+            if (windows != null) return new Hint(windows + " sent to another tied maximum; the rule: " + Ties.RULE, needed);
+        }
         List<Slip> slips = new ArrayList<>(byTensor.getOrDefault(tensor, List.of()));
         slips.add(new Slip("the sign flipped", v -> signFlipped(right)));
         if (mean > 1 && backward.contains(tensor)) {
@@ -204,25 +214,48 @@ public final class Slips {
         return dinp;
     }
 
-    /** Max pool's backward with ties broken the other way: to the last maximum in row-major window order. */
-    static double[] poolToLastMax(double[] inp, double[] dout, int[] chw, int[] size, int[] stride) {
-        int c = chw[0], h = chw[1], w = chw[2], oh = (h - size[0]) / stride[0] + 1, ow = (w - size[1]) / stride[1] + 1;
-        double[] dinp = new double[c * h * w];
+    /**
+     * "window (0,1)'s gradient" (or "windows (0,1) and (1,0)'s gradients", "... of channel 1") when got
+     * differs from right only in tied windows, each of which got sends whole to another of its maxima;
+     * null otherwise.
+     */
+    private static String otherTies(double[] got, double[] right, double[] inp, Pool p, Tolerance tol) {
+        int c = p.chw()[0], h = p.chw()[1], w = p.chw()[2], kh = p.size()[0], kw = p.size()[1];
+        List<String> windows = new ArrayList<>();
         for (int ch = 0; ch < c; ch++) {
-            for (int y = 0; y < oh; y++) {
-                for (int x = 0; x < ow; x++) {
-                    int best = -1;
-                    for (int i = 0; i < size[0]; i++) {
-                        for (int j = 0; j < size[1]; j++) {
-                            int at = (ch * h + y * stride[0] + i) * w + x * stride[1] + j;
-                            if (best < 0 || inp[at] >= inp[best]) best = at;
+            for (int y = 0; y + kh <= h; y += kh) {
+                for (int x = 0; x + kw <= w; x += kw) {
+                    double max = Double.NEGATIVE_INFINITY, sent = 0;
+                    int first = -1;
+                    for (int i = 0; i < kh * kw; i++) {
+                        int at = (ch * h + y + i / kw) * w + x + i % kw;
+                        if (inp[at] > max) {
+                            max = inp[at];
+                            first = at;
                         }
+                        sent += right[at];
                     }
-                    dinp[best] += dout[(ch * oh + y) * ow + x];
+                    boolean same = true;
+                    int other = -1;
+                    for (int i = 0; i < kh * kw; i++) {
+                        int at = (ch * h + y + i / kw) * w + x + i % kw;
+                        same &= tol.close(got[at], right[at]);
+                        if (at != first && inp[at] == max && tol.close(got[at], sent) && sent != 0) other = at;
+                    }
+                    if (same) continue;
+                    if (other < 0) return null;
+                    for (int i = 0; i < kh * kw; i++) {
+                        int at = (ch * h + y + i / kw) * w + x + i % kw;
+                        if (at != other && !tol.close(got[at], 0)) return null;
+                    }
+                    windows.add("(" + y / kh + "," + x / kw + ")" + (c > 1 ? " of channel " + ch : ""));
                 }
             }
         }
-        return dinp;
+        if (windows.isEmpty()) return null;
+        return windows.size() == 1 ? "window " + windows.get(0) + "'s gradient"
+                : "windows " + String.join(", ", windows.subList(0, windows.size() - 1)) + " and "
+                + windows.get(windows.size() - 1) + "'s gradients";
     }
 
     /** Where element (c, y, x) of a (C, H, W) tensor lands when flattened (W, H) per channel, or channel last. */
