@@ -82,6 +82,7 @@ public final class ReportJunit {
 
     private static String failures(NetworkResult n, TensorResult t) {
         StringBuilder sb = new StringBuilder();
+        if (n.blame() != null) sb.append(n.blame()).append('\n');
         List<ElementResult> fails = t.failures();
         for (ElementResult e : fails.subList(0, Math.min(ReportText.LIST, fails.size()))) {
             sb.append(Selector.element(t.name(), e.index())).append(": analytic ").append(Numbers.format(e.analytic(), 10))
