@@ -8,28 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cnnbp.BadInputException;
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
-import java.nio.file.FileSystem;
+import cnnbp.MemoryFileSystem;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DatasetsTest {
     private static final int[] SHAPE = {1, 1, 2};
-    private FileSystem fs;
-
-    @BeforeEach
-    void setUp() {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fs.close();
-    }
+    @RegisterExtension
+    final MemoryFileSystem fs = new MemoryFileSystem();
 
     private Dataset folders(String root, String... classes) {
         for (String c : classes) png(fs.getPath(root, c, "1.png"), gray(2, 1, 0, 0));
