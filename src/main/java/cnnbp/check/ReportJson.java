@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code cnnbp-gradcheck/1} JSON contract (documented in the README): every checked element
+ * The {@code cnnbp-gradcheck/1} JSON contract (documented in docs/formats.md): every checked element
  * listed, multi-indices in the PyTorch layouts, numbers at full precision (a NaN or infinity as the
  * string "NaN", "Infinity", "-Infinity").
  */

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
+        header = "Checks every gradient against a finite difference of the loss.",
         description = {"Compares every gradient backprop computes with a central finite difference",
                 "of the loss, element by element, and names the elements that disagree.",
                 "Without --config: the built-in self-test.",

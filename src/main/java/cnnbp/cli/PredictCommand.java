@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
+        header = "Prints the class trained weights give each image or CSV row.",
         description = {"Prints the class trained weights give each image, or each row of a CSV file,",
                 "and its probability. Class names come from the weights file (train --save",
                 "keeps them), else they are numbers."})

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "summary", mixinStandardHelpOptions = true,
+        header = "Lists a network's layers, shapes, parameters and multiply-adds.",
         description = "One row per layer: type, output shape, parameters, multiply-adds of a forward pass.")
 final class SummaryCommand implements Callable<Integer> {
     @Spec

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code cnnbp-trace/1} JSON contract (documented in the README): every number at full
+ * The {@code cnnbp-trace/1} JSON contract (documented in docs/formats.md): every number at full
  * precision, shapes of one example, one entry per config layer with its options. {@link #read}
  * turns a file back into the network and the trace that wrote it.
  */

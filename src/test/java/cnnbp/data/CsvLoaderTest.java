@@ -9,33 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cnnbp.BadInputException;
+import cnnbp.MemoryFileSystem;
 import cnnbp.config.DataSpec;
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
-import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class CsvLoaderTest {
     private static final int[] SHAPE = {1, 2, 2};
-    private FileSystem fs;
-
-    @BeforeEach
-    void setUp() {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fs.close();
-    }
+    @RegisterExtension
+    final MemoryFileSystem fs = new MemoryFileSystem();
 
     private Dataset load(String text, DataSpec spec) {
         return Datasets.open(write(fs.getPath("/d/train.csv"), text), SHAPE, spec);
