@@ -21,6 +21,10 @@ public final class ReportJson {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("passed", r.passed());
+        root.put("checked", r.checked());
+        root.put("unjudged", r.unjudged());
+        root.put("max_unjudged", r.maxUnjudged());
+        root.put("summary", ReportText.summary(r));
         root.put("eps", o.eps());
         root.put("rtol", o.rtol());
         root.put("atol", o.atol());

@@ -48,10 +48,17 @@ public final class Images {
 
     /** The image in {@code file} as (channels, H, W); its size must be H x W. */
     public static double[] read(Path file, int channels, int height, int width) {
+        return read(file, channels, height, width, false);
+    }
+
+    /** The image in {@code file} as (channels, H, W): scaled to H x W when {@code resize}, else it must be that size. */
+    public static double[] read(Path file, int channels, int height, int width, boolean resize) {
         checkChannels(file, channels);
         Samples s = samples(decode(file), channels);
         if (s.height() != height || s.width() != width) {
-            throw new BadInputException(file + ": image is " + s.size() + " (height x width), expected " + height + "x" + width);
+            if (resize) return resize(s, height, width).toDoubles();
+            throw new BadInputException(file + ": image is " + s.size() + " (height x width), expected " + height + "x"
+                    + width + " (or set resize: true in data:)");
         }
         return s.toDoubles();
     }

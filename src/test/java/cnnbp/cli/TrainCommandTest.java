@@ -248,7 +248,18 @@ class TrainCommandTest {
         ImageIO.write(new BufferedImage(9, 8, BufferedImage.TYPE_BYTE_GRAY), "png", big.toFile());
         r = Cli.run("predict", "--config", conf.toString(), "--weights", p("m.json"), big.toString());
         assertEquals(2, r.code());
-        assertEquals("cnnbp: " + big + ": image is 8x9 (height x width), expected 8x8\n", r.err());
+        assertEquals("cnnbp: " + big + ": image is 8x9 (height x width), expected 8x8 (or set resize: true in data:)\n",
+                r.err());
+        r = Cli.run("predict", "--config", conf.toString(), "--weights", p("m.json"), "--resize", "--top", "3", big.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> top = r.out().lines().toList();
+        assertTrue(top.get(0).matches("input +class +probability +class 2 +probability 2 +class 3 +probability 3"), top.get(0));
+        String[] cells = top.get(1).trim().split(" +");
+        assertEquals(7, cells.length, top.get(1));
+        double p1 = Double.parseDouble(cells[2]), p2 = Double.parseDouble(cells[4]), p3 = Double.parseDouble(cells[6]);
+        assertTrue(p1 >= p2 && p2 >= p3, top.get(1));
+        assertEquals(1.0, p1 + p2 + p3, 1e-3, "three classes: the probabilities add up to 1");
+        assertEquals(3, java.util.Set.of(cells[1], cells[3], cells[5]).size(), top.get(1));
     }
 
     /**
