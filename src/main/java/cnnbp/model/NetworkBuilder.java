@@ -33,6 +33,7 @@ public final class NetworkBuilder {
     private NetworkBuilder() {}
 
     public static Network build(NetworkConfig config) {
+        Sizes.check(config);
         List<Layer> layers = new ArrayList<>();
         int[] shape = config.input();
         List<LayerSpec> specs = config.layers();
