@@ -41,8 +41,9 @@ final class SummaryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, "", "total", "", params, macs);
         int batch = cfg.train().batch();
         Sizes.Estimate memory = Sizes.estimate(net, batch);
-        out.printf(Locale.ROOT, "memory: training with batch %d needs %s; the Java heap may grow to %s%s%n", batch,
-                memory.describe(), Sizes.bytes(Sizes.heap()), memory.bytes() > Sizes.heap() ? " (train will refuse)" : "");
+        out.printf(Locale.ROOT, "memory: training with batch %d needs %s%s%n", batch, memory.describe(),
+                memory.bytes() > Sizes.heap() ? ", more than the " + Sizes.bytes(Sizes.heap()) + " the Java heap may grow to:"
+                        + " train will refuse" : "");
         out.flush();
         return Main.ExitCodes.OK;
     }

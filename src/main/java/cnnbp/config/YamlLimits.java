@@ -73,7 +73,7 @@ final class YamlLimits {
     /** Refuses a tree with more than {@link #MAX_NODES} values, or nested too deep, once aliases are expanded. */
     static void checkExpanded(Node root, Path file) {
         Map<Node, long[]> sizes = new IdentityHashMap<>();  // node -> {values, depth} of its expansion
-        long[] total = expand(root, sizes);
+        long[] total = expand(root, sizes, file);
         if (total[0] > MAX_NODES || total[1] > MAX_DEPTH) {
             throw new BadInputException(new Pos(file, 1, 1) + ": aliases expand the file to "
                     + (total[0] > MAX_NODES ? "more than " + String.format(java.util.Locale.ROOT, "%,d", MAX_NODES) + " values"
@@ -81,24 +81,26 @@ final class YamlLimits {
         }
     }
 
-    private static long[] expand(Node n, Map<Node, long[]> sizes) {
+    private static long[] expand(Node n, Map<Node, long[]> sizes, Path file) {
         long[] known = sizes.get(n);
-        if (known != null) {
-            if (known[0] < 0) return new long[] {MAX_NODES + 1, MAX_DEPTH + 1};  // an alias inside its own anchor
-            return known;
+        if (known != null && known[0] < 0) {
+            throw new BadInputException(n.getStartMark().map(m -> new Pos(file, m.getLine() + 1, m.getColumn() + 1))
+                    .orElse(new Pos(file, 1, 1)) + ": an alias inside the list or mapping it names, a loop; write the"
+                    + " values out instead");
         }
+        if (known != null) return known;
         sizes.put(n, new long[] {-1, 0});
         long count = 1, depth = 0;
         if (n instanceof SequenceNode s) {
             for (Node child : s.getValue()) {
-                long[] c = expand(child, sizes);
+                long[] c = expand(child, sizes, file);
                 count += c[0];
                 depth = Math.max(depth, c[1] + 1);
                 if (count > MAX_NODES || depth > MAX_DEPTH) break;
             }
         } else if (n instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
-                long[] k = expand(t.getKeyNode(), sizes), v = expand(t.getValueNode(), sizes);
+                long[] k = expand(t.getKeyNode(), sizes, file), v = expand(t.getValueNode(), sizes, file);
                 count += k[0] + v[0];
                 depth = Math.max(depth, Math.max(k[1], v[1]) + 1);
                 if (count > MAX_NODES || depth > MAX_DEPTH) break;

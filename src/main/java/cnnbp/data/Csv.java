@@ -45,20 +45,20 @@ final class Csv {
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String message = String.valueOf(t.getMessage());
         Matcher m = LINE.matcher(message);
-        String at = m.find() ? file + ":" + m.group(1) : file.toString();
+        String at = m.find() ? file + ":" + (m.group(1) != null ? m.group(1) : m.group(2)) : file.toString();
         String what;
         if (message.contains("EOF reached before encapsulated token finished")) {
             what = "a quote opened on this line is never closed; expected a closing \" before the end of the file";
-        } else if (message.contains("invalid char between encapsulated token and delimiter")) {
+        } else if (message.toLowerCase(java.util.Locale.ROOT).contains("invalid char")) {
             what = "text after a closing quote; expected a comma or the end of the line";
         } else {
             what = "malformed CSV: " + BadInputException.excerpt(message.replaceAll("^[\\w.]+Exception:\\s*", "")
-                    .replaceAll("\\((start)?line \\d+\\)\\s*", ""), 120);
+                    .replaceAll("\\((start)?line \\d+\\)\\s*|\\s*at line: \\d+, position: \\d+", ""), 120);
         }
         return new BadInputException(at + ": " + what, e);
     }
 
-    private static final Pattern LINE = Pattern.compile("\\((?:start)?line (\\d+)\\)");
+    private static final Pattern LINE = Pattern.compile("\\((?:start)?line (\\d+)\\)|at line: (\\d+)");
 
     /** The 1-based line a record ends on (the line it is on, for one-line records). */
     static long line(CSVRecord row) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -28,7 +29,8 @@ public final class JsonFiles {
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER).build())
-            .build());
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Jackson's location suffixes and hints, which name its internals: "(start marker at [Source: …])". */
     private static final Pattern START_MARKER =
             Pattern.compile("\\s*\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]\\)");
@@ -36,6 +38,8 @@ public final class JsonFiles {
     private static final Pattern HINT = Pattern.compile(
             "(:|;)?\\s*(\\(?(Enable|enable) `?[A-Za-z]+(Feature|Constraints)[^)]*\\)?|\\(for input string[^)]*\\)|"
                     + "\\(?(check|use) `?[A-Za-z.]*(Feature|Constraints|Builder)[^)]*\\)?).*");
+
+    private static final Pattern COMMENT = Pattern.compile("Unexpected character \\('/' \\(code 47\\)\\): maybe a \\(non-standard\\) comment\\?.*");
 
     private JsonFiles() {}
 
@@ -73,6 +77,7 @@ public final class JsonFiles {
         text = m.replaceAll(r -> " (opened at line " + r.group(1) + ", column " + r.group(2) + ")");
         text = SOURCE.matcher(text).replaceAll("");
         text = HINT.matcher(text).replaceFirst("");
+        text = COMMENT.matcher(text).replaceAll("a '/': JSON has no comments");
         text = text.replace("Unexpected end-of-input", "the file ends early")
                 .replace("Non-standard token", "not a JSON number:")
                 .replace("within/between Object entries", "inside an object")
