@@ -3,16 +3,18 @@ package cnnbp.model;
 import cnnbp.BadInputException;
 import cnnbp.config.LayerSpec;
 import cnnbp.config.NetworkConfig;
+import cnnbp.kind.Options;
 import cnnbp.layer.Layer;
 import cnnbp.tensor.Shapes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Sizes checked before anything is allocated. {@link #check} follows the config's shapes in {@code long}
- * arithmetic, so a typo such as {@code dense: {units: 1000000000}} or {@code padding: 100000} is an
+ * arithmetic (the built-in kinds'; a plugin's kind ends the check, its build checks itself), so a typo such as {@code dense: {units: 1000000000}} or {@code padding: 100000} is an
  * error naming the layer ("layer 3 dense: 1,000,000,000 units x 784 inputs is 5.8 TiB of weights")
  * instead of an integer overflow or an OutOfMemoryError. {@link #estimate} adds up what training a
  * built network holds, for {@code summary} to show and {@code train} to check against the heap.
@@ -20,6 +22,9 @@ import java.util.Locale;
 public final class Sizes {
     /** The most elements one tensor may have: a Java array's limit. */
     static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /** The built-in kinds whose output has their input's shape. */
+    private static final Set<String> SAME_SHAPE = Set.of("relu", "leaky_relu", "sigmoid", "tanh", "softmax");
 
     private Sizes() {}
 
@@ -38,30 +43,36 @@ public final class Sizes {
         for (LayerSpec spec : config.layers()) {
             String at = spec.pos() + ": layer " + spec.index() + " " + spec.type() + ": ";
             long params = 0;
-            if (spec instanceof LayerSpec.Conv s && shape.length == 3) {
-                long oh = outSize(shape[1], s.kernel()[0], s.stride()[0], s.padding()[0]);
-                long ow = outSize(shape[2], s.kernel()[1], s.stride()[1], s.padding()[1]);
+            Options o = spec.options();
+            String type = spec.type();
+            if (type.equals("conv") && shape.length == 3) {
+                int filters = o.integer("filters");
+                int[] k = o.pair("kernel"), st = o.pair("stride"), pad = o.pair("padding");
+                long oh = outSize(shape[1], k[0], st[0], pad[0]);
+                long ow = outSize(shape[2], k[1], st[1], pad[1]);
                 if (oh < 1 || ow < 1) return;
-                String kernel = shape[0] + " channels x " + s.kernel()[0] + "x" + s.kernel()[1] + " kernel";
-                tensor(at, "output " + s.filters() + "x" + oh + "x" + ow, safeProduct(s.filters(), oh, ow), "values per example");
-                params = tensor(at, s.filters() + " filters x " + kernel,
-                        safeProduct(safeProduct(s.filters(), shape[0], s.kernel()[0]), s.kernel()[1], 1), "weights");
-                tensor(at, kernel + " x " + oh + "x" + ow + " positions", safeProduct(shape[0] * s.kernel()[0],
-                        s.kernel()[1], safeProduct(oh, ow, 1)), "values of the unfolded input (im2col) per example");
-                shape = new long[] {s.filters(), oh, ow};
-            } else if (spec instanceof LayerSpec.Pool s && shape.length == 3) {
-                long oh = outSize(shape[1], s.size()[0], s.stride()[0], 0);
-                long ow = outSize(shape[2], s.size()[1], s.stride()[1], 0);
+                String kernel = shape[0] + " channels x " + k[0] + "x" + k[1] + " kernel";
+                tensor(at, "output " + filters + "x" + oh + "x" + ow, safeProduct(filters, oh, ow), "values per example");
+                params = tensor(at, filters + " filters x " + kernel,
+                        safeProduct(safeProduct(filters, shape[0], k[0]), k[1], 1), "weights");
+                tensor(at, kernel + " x " + oh + "x" + ow + " positions", safeProduct(shape[0] * k[0],
+                        k[1], safeProduct(oh, ow, 1)), "values of the unfolded input (im2col) per example");
+                shape = new long[] {filters, oh, ow};
+            } else if ((type.equals("maxpool") || type.equals("avgpool")) && shape.length == 3) {
+                int[] size = o.pair("size"), st = o.pair("stride");
+                long oh = outSize(shape[1], size[0], st[0], 0);
+                long ow = outSize(shape[2], size[1], st[1], 0);
                 if (oh < 1 || ow < 1) return;
                 shape = new long[] {shape[0], oh, ow};
-            } else if (spec instanceof LayerSpec.Flatten) {
+            } else if (type.equals("flatten")) {
                 shape = new long[] {product(shape)};
-            } else if (spec instanceof LayerSpec.Dense s && shape.length == 1) {
-                params = tensor(at, String.format(Locale.ROOT, "%,d units x %,d inputs", s.units(), shape[0]),
-                        safeProduct(s.units(), shape[0], 1), "weights");
-                shape = new long[] {s.units()};
-            } else if (!(spec instanceof LayerSpec.Activation)) {
-                return;  // a layer that does not fit its input: the builder says so
+            } else if (type.equals("dense") && shape.length == 1) {
+                int units = o.integer("units");
+                params = tensor(at, String.format(Locale.ROOT, "%,d units x %,d inputs", units, shape[0]),
+                        safeProduct(units, shape[0], 1), "weights");
+                shape = new long[] {units};
+            } else if (!SAME_SHAPE.contains(type)) {
+                return;  // a layer that does not fit its input, or a plugin's kind: the builder checks it
             }
             tensor(at, "output " + join(shape), product(shape), "values per example");
             weights += params;
