@@ -55,7 +55,7 @@ public final class InputFiles {
                 inputs.add(new Input(file + ":" + Csv.line(row), v, null));
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException(file + ": malformed CSV: " + e.getMessage(), e);
+            throw Csv.malformed(file, e);
         }
         if (inputs.isEmpty()) throw new BadInputException(file + ": no data rows");
         return inputs;
@@ -70,7 +70,7 @@ public final class InputFiles {
             if (Csv.isNumber(first.get(0)) || !rows.hasNext()) return first.size();
             return rows.next().size();
         } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException(file + ": malformed CSV: " + e.getMessage(), e);
+            throw Csv.malformed(file, e);
         }
     }
 

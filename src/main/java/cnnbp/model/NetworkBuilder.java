@@ -26,6 +26,7 @@ public final class NetworkBuilder {
     private NetworkBuilder() {}
 
     public static Network build(NetworkConfig config) {
+        Sizes.check(config);
         List<Layer> layers = new ArrayList<>();
         List<LayerKind> kinds = new ArrayList<>();
         List<Options> options = new ArrayList<>();

@@ -303,7 +303,8 @@ class GradcheckCommandTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals("", r.out());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
-        assertTrue(r.err().startsWith("cnnbp: ") || r.err().contains("Usage: cnnbp gradcheck"), r.err());
+        assertTrue(r.err().startsWith("cnnbp: ") || r.err().startsWith("cnnbp gradcheck: "), r.err());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
     }
 
     @Test

@@ -414,7 +414,7 @@ class ConfigLoaderTest {
                 mistake("weights a scalar", layer("  - dense: {units: 2, weights: 0.5}"),
                         3, 32, "layer 1 dense: 'weights' must be a list of numbers, nested for more dimensions, got 0.5"),
                 mistake("self-referencing weights", layer("  - dense: {units: 2, weights: &w [*w]}"),
-                        3, 32, "layer 1 dense: 'weights' is nested deeper than 16 lists"),
+                        3, 32, "an alias inside the list or mapping it names, a loop"),
                 mistake("error names the right layer", valid("  - dense: {units: 2}", "  - dense: {units: two}"),
                         4, 20, "layer 2 dense: 'units' must be a positive integer, got \"two\""),
                 mistake("example shape mismatch", """

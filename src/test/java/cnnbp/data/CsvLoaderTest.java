@@ -108,7 +108,7 @@ class CsvLoaderTest {
                 Arguments.of("1,2,3,4,5\n", "-1", "/d/train.csv: label_column -1 is not a column; rows of a label and 4 values have 5 columns, numbered 0..4"),
                 Arguments.of("label,a,b,c,d\n1,2,3,4,5\n", "lable", "/d/train.csv:1: no column 'lable' in the header (did you mean 'label'?)"),
                 Arguments.of("1,2,3,4,5\n", "label", "/d/train.csv:1: label_column 'label' names a header column, but the first row is data, not a header"),
-                Arguments.of("1,\"2,3,4,5\n", null, "/d/train.csv: malformed CSV: "));
+                Arguments.of("1,\"2,3,4,5\n", null, "/d/train.csv:1: a quote opened on this line is never closed; expected a closing \" before the end of the file"));
     }
 
     @ParameterizedTest
