@@ -53,7 +53,6 @@ public final class ConfigLoader {
     private static final List<String> EXAMPLE_KEYS = List.of("input", "label");
     private static final List<String> DATA_REQUIRED = List.of("train");
     private static final List<String> DATA_KEYS = List.of("test", "scale", "label_column", "on_bad_file", "resize");
-    private static final List<String> TRAIN_KEYS = List.of("batch", "epochs", "lr", "momentum", "weight_decay", "seed");
 
     private ConfigLoader() {}
 
@@ -111,12 +110,12 @@ public final class ConfigLoader {
         LayerKinds all = plugins(top, kinds);
         List<LayerSpec> layers = layers(top, all);
         LossKind loss = loss(top);
-        Section train = section(top, "train", List.of(), TRAIN_KEYS, "{batch: 32, epochs: 5, lr: 0.05}");
+        Section train = section(top, "train", List.of(), TrainSection.KEYS, "{batch: 32, epochs: 5, lr: 0.05}");
         Long trainSeed = train == null || train.node("seed") == null ? null : train.integer("seed", 0);
         long seed = seed(top, trainSeed == null ? NetworkConfig.DEFAULT_SEED : trainSeed);
         NetworkConfig.Example example = example(top, input);
         return new NetworkConfig(file, input, layers, loss, seed, example, data(top),
-                trainSpec(train, trainSeed == null ? seed : trainSeed), all);
+                TrainSection.parse(train, trainSeed == null ? seed : trainSeed), all);
     }
 
     /** The YAML's node tree, or null for an empty file; a syntax error is a message at its file:line:column. */
@@ -283,30 +282,6 @@ public final class ConfigLoader {
         return new DataSpec(train, test == null ? null : dir.resolve(test).normalize(), data.fraction("scale", 1),
                 labelColumn == null ? null : data.string("label_column", null), onBad.equals("skip"),
                 data.bool("resize", false), data.pos());
-    }
-
-    private static TrainSpec trainSpec(Section train, long seed) {
-        if (train == null) {
-            return new TrainSpec(TrainSpec.DEFAULT_BATCH, TrainSpec.DEFAULT_EPOCHS, TrainSpec.DEFAULT_LR,
-                    TrainSpec.DEFAULT_MOMENTUM, TrainSpec.DEFAULT_WEIGHT_DECAY, seed);
-        }
-        int batch = train.node("batch") == null ? TrainSpec.DEFAULT_BATCH : train.positiveInt("batch");
-        int epochs = train.node("epochs") == null ? TrainSpec.DEFAULT_EPOCHS : train.positiveInt("epochs");
-        double lr = train.number("lr", TrainSpec.DEFAULT_LR);
-        double momentum = train.number("momentum", TrainSpec.DEFAULT_MOMENTUM);
-        double decay = train.number("weight_decay", TrainSpec.DEFAULT_WEIGHT_DECAY);
-        if (lr <= 0) {
-            throw train.error(train.node("lr"), "'lr' must be a positive number, got " + Section.describe(train.node("lr")));
-        }
-        if (momentum < 0 || momentum >= 1) {
-            throw train.error(train.node("momentum"), "'momentum' must be in [0, 1), got "
-                    + Section.describe(train.node("momentum")));
-        }
-        if (decay < 0) {
-            throw train.error(train.node("weight_decay"), "'weight_decay' must be 0 or more, got "
-                    + Section.describe(train.node("weight_decay")));
-        }
-        return new TrainSpec(batch, epochs, lr, momentum, decay, seed);
     }
 
     private static long seed(Section top, long absent) {
