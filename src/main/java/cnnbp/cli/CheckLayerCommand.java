@@ -4,8 +4,8 @@ import cnnbp.BadInputException;
 import cnnbp.check.CheckOptions;
 import cnnbp.exec.ExecProcess;
 import cnnbp.exec.LayerCases;
-import cnnbp.exec.LayerCheck;
-import cnnbp.exec.LayerCheckReport;
+import cnnbp.exec.ExecCheck;
+import cnnbp.exec.ExecCheckReport;
 import cnnbp.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,14 +96,14 @@ final class CheckLayerCommand implements Callable<Integer> {
         if (!(eps > 0) || !(rtol >= 0) || !(atol >= 0)) throw usage("--eps must be > 0, --rtol and --atol >= 0");
         Map<String, Object> fixed = fixedOptions();
         CheckOptions tol = CheckOptions.defaults().withTolerances(eps, rtol, atol);
-        LayerCheck.Result r;
+        ExecCheck.Result r;
         try (ExecProcess p = new ExecProcess("check-layer --exec", command, Path.of("").toAbsolutePath(), timeout)) {
-            r = LayerCheck.run(p, kind, fixed, seed, cases, tol, fdElements);
+            r = ExecCheck.run(p, kind, fixed, seed, cases, tol, fdElements);
         }
         String text = switch (format) {
-            case text -> LayerCheckReport.text(r);
-            case json -> LayerCheckReport.json(r);
-            case junit -> LayerCheckReport.junit(r);
+            case text -> ExecCheckReport.text(r);
+            case json -> ExecCheckReport.json(r);
+            case junit -> ExecCheckReport.junit(r);
         };
         PrintWriter out = spec.commandLine().getOut();
         if (output != null) {
@@ -112,7 +112,7 @@ final class CheckLayerCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new BadInputException(output + ": cannot write the report: " + e.getMessage(), e);
             }
-            out.println(LayerCheckReport.summary(r) + " (report in " + output + ")");
+            out.println(ExecCheckReport.summary(r) + " (report in " + output + ")");
         } else {
             out.print(text);
         }

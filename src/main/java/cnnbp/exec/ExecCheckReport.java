@@ -25,18 +25,18 @@ import org.w3c.dom.Element;
  * check-layer's reports: text (a line per case, the failing elements under a failing case, a
  * summary line), JSON ({@code cnnbp-check-layer/1}) and JUnit XML (a testcase per case).
  */
-public final class LayerCheckReport {
+public final class ExecCheckReport {
     public static final String FORMAT = "cnnbp-check-layer/1";
 
-    private LayerCheckReport() {}
+    private ExecCheckReport() {}
 
-    public static String text(LayerCheck.Result r) {
+    public static String text(ExecCheck.Result r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "check-layer: %s as cnnbp's %s, %d cases (seed %d), rtol %s, atol %s;"
                         + " finite differences on up to %d elements per tensor, eps %s%n", r.command(), r.kind(),
                 r.cases().size(), r.seed(), e3(r.tolerances().rtol()), e3(r.tolerances().atol()), r.fdElements(),
                 e3(r.tolerances().eps())));
-        for (LayerCheck.CaseResult c : r.cases()) {
+        for (ExecCheck.CaseResult c : r.cases()) {
             sb.append("case ").append(c.c().number()).append(" (").append(c.describe()).append("): ");
             if (c.problem() != null) {
                 sb.append("FAIL: ").append(c.problem()).append('\n');
@@ -46,11 +46,11 @@ public final class LayerCheckReport {
             sb.append(String.join(", ", c.compared().stream().map(t -> t.name() + " " + t.checked()).toList()));
             sb.append(" elements vs cnnbp; ").append(c.selfCheck().stream().mapToInt(TensorResult::checked).sum())
                     .append(" by finite differences)\n");
-            for (LayerCheck.Compared t : c.compared()) {
+            for (ExecCheck.Compared t : c.compared()) {
                 if (t.passed()) continue;
                 sb.append(String.format(Locale.ROOT, "  %s %s: %d of %d elements differ from cnnbp's%n", t.name(),
                         Shapes.toList(t.shape()), t.failed(), t.checked()));
-                for (LayerCheck.Mismatch m : t.first()) {
+                for (ExecCheck.Mismatch m : t.first()) {
                     sb.append("    ").append(element(t.name(), m.index())).append(": program ")
                             .append(Numbers.format(m.program(), 10)).append(", cnnbp ").append(Numbers.format(m.cnnbp(), 10))
                             .append(", rel error ").append(e3(m.relError())).append('\n');
@@ -61,7 +61,7 @@ public final class LayerCheckReport {
                 if (t.passed()) continue;
                 sb.append(String.format(Locale.ROOT, "  %s: the program's backward disagrees with finite differences of"
                         + " its own forward at %d of %d elements%n", t.name(), t.failed(), t.checked()));
-                for (ElementResult e : t.failures().subList(0, Math.min(LayerCheck.KEEP, t.failures().size()))) {
+                for (ElementResult e : t.failures().subList(0, Math.min(ExecCheck.KEEP, t.failures().size()))) {
                     sb.append("    ").append(element(t.name(), e.index())).append(": backward ")
                             .append(Numbers.format(e.analytic(), 10)).append(", finite difference ")
                             .append(Numbers.format(e.numeric(), 10)).append(", rel error ").append(e3(e.relError())).append('\n');
@@ -73,24 +73,24 @@ public final class LayerCheckReport {
     }
 
     /** The last line: the verdict, and the first wrong element with the case that exposed it. */
-    public static String summary(LayerCheck.Result r) {
-        List<LayerCheck.CaseResult> bad = r.cases().stream().filter(c -> !c.passed()).toList();
+    public static String summary(ExecCheck.Result r) {
+        List<ExecCheck.CaseResult> bad = r.cases().stream().filter(c -> !c.passed()).toList();
         String time = String.format(Locale.ROOT, " in %.2f s", r.seconds());
         if (bad.isEmpty()) {
             return "passed: " + r.cases().size() + " cases, y, dx and every gradient agree with cnnbp's " + r.kind()
                     + " and with finite differences," + time;
         }
-        LayerCheck.CaseResult c = bad.get(0);
+        ExecCheck.CaseResult c = bad.get(0);
         return "FAILED: " + bad.size() + " of " + r.cases().size() + " cases; first: case " + c.c().number() + " ("
                 + c.describe() + "): " + firstWrong(c) + ";" + time;
     }
 
     /** "dx[0, 1, 2, 3]: program 0.5, cnnbp 1" or the structural problem. */
-    static String firstWrong(LayerCheck.CaseResult c) {
+    static String firstWrong(ExecCheck.CaseResult c) {
         if (c.problem() != null) return c.problem();
-        for (LayerCheck.Compared t : c.compared()) {
+        for (ExecCheck.Compared t : c.compared()) {
             if (!t.passed()) {
-                LayerCheck.Mismatch m = t.first().get(0);
+                ExecCheck.Mismatch m = t.first().get(0);
                 return element(t.name(), m.index()) + ": program " + Numbers.format(m.program(), 10) + ", cnnbp "
                         + Numbers.format(m.cnnbp(), 10) + " (" + t.failed() + " of " + t.checked() + " elements of "
                         + t.name() + " differ)";
@@ -106,7 +106,7 @@ public final class LayerCheckReport {
         return "";
     }
 
-    public static String json(LayerCheck.Result r) {
+    public static String json(ExecCheck.Result r) {
         ObjectNode root = ExecProcess.JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("passed", r.passed());
@@ -119,7 +119,7 @@ public final class LayerCheckReport {
         root.put("fd_elements", r.fdElements());
         root.put("seconds", r.seconds());
         ArrayNode cases = root.putArray("cases");
-        for (LayerCheck.CaseResult c : r.cases()) {
+        for (ExecCheck.CaseResult c : r.cases()) {
             ObjectNode j = cases.addObject();
             j.put("case", c.c().number());
             j.put("passed", c.passed());
@@ -128,7 +128,7 @@ public final class LayerCheckReport {
             j.set("options", ExecProcess.JSON.valueToTree(c.c().options()));
             if (c.problem() != null) j.put("problem", c.problem());
             ArrayNode compared = j.putArray("compared");
-            for (LayerCheck.Compared t : c.compared()) {
+            for (ExecCheck.Compared t : c.compared()) {
                 ObjectNode tj = compared.addObject();
                 tj.put("name", t.name());
                 tj.set("shape", ExecProcess.JSON.valueToTree(t.shape()));
@@ -136,7 +136,7 @@ public final class LayerCheckReport {
                 tj.put("failed", t.failed());
                 tj.put("floor", t.floor());
                 ArrayNode ms = tj.putArray("first_mismatches");
-                for (LayerCheck.Mismatch m : t.first()) {
+                for (ExecCheck.Mismatch m : t.first()) {
                     ObjectNode mj = ms.addObject();
                     mj.set("index", ExecProcess.JSON.valueToTree(m.index()));
                     mj.put("program", m.program());
@@ -170,7 +170,7 @@ public final class LayerCheckReport {
         }
     }
 
-    public static String junit(LayerCheck.Result r) {
+    public static String junit(ExecCheck.Result r) {
         try {
             Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
             Element suite = doc.createElement("testsuite");
@@ -181,7 +181,7 @@ public final class LayerCheckReport {
             suite.setAttribute("failures", Long.toString(failed));
             suite.setAttribute("errors", "0");
             suite.setAttribute("time", String.format(Locale.ROOT, "%.3f", r.seconds()));
-            for (LayerCheck.CaseResult c : r.cases()) {
+            for (ExecCheck.CaseResult c : r.cases()) {
                 Element t = doc.createElement("testcase");
                 t.setAttribute("classname", "check-layer." + r.kind());
                 t.setAttribute("name", "case " + c.c().number() + " (" + c.describe() + ")");
@@ -189,7 +189,7 @@ public final class LayerCheckReport {
                     Element f = doc.createElement("failure");
                     f.setAttribute("type", "LayerMismatch");
                     f.setAttribute("message", firstWrong(c));
-                    String all = text(new LayerCheck.Result(r.command(), r.kind(), r.seed(), r.tolerances(),
+                    String all = text(new ExecCheck.Result(r.command(), r.kind(), r.seed(), r.tolerances(),
                             r.fdElements(), List.of(c), 0));
                     f.setTextContent(all);
                     t.appendChild(f);

@@ -30,11 +30,11 @@ import java.util.TreeSet;
  * θ ± eps moves cnnbp's layer to another piece (a ReLU sign, a max-pool argmax), the difference
  * means nothing and the element is a kink, not judged.
  */
-public final class LayerCheck {
+public final class ExecCheck {
     /** Mismatching elements kept per tensor; the counts cover them all. */
     static final int KEEP = 10;
 
-    private LayerCheck() {}
+    private ExecCheck() {}
 
     /** One element where the program and cnnbp disagree. */
     public record Mismatch(int[] index, double program, double cnnbp, double relError) {}
