@@ -116,6 +116,14 @@ public final class ExecLayer implements Layer {
         return params;
     }
 
+    /**
+     * Ends the programs of the exec layers among {@code layers} (closing their input, as the protocol
+     * asks); the others are left alone. A command calls it when it is done with a network.
+     */
+    public static void endAll(List<Layer> layers) {
+        for (Layer l : layers) if (l instanceof ExecLayer e) e.process.close();
+    }
+
     /** The program this layer talks to. */
     public ExecProcess process() {
         return process;

@@ -1,17 +1,11 @@
 package cnnbp.exec;
 
 import cnnbp.BadInputException;
-import cnnbp.layer.AvgPool2d;
-import cnnbp.layer.Conv2d;
-import cnnbp.layer.Dense;
+import cnnbp.kind.BuildContext;
+import cnnbp.kind.LayerKind;
+import cnnbp.kind.LayerKinds;
+import cnnbp.kind.Options;
 import cnnbp.layer.Layer;
-import cnnbp.layer.LeakyRelu;
-import cnnbp.layer.MaxPool2d;
-import cnnbp.layer.Relu;
-import cnnbp.layer.Sigmoid;
-import cnnbp.layer.Softmax;
-import cnnbp.layer.Tanh;
-import cnnbp.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,31 +102,13 @@ public final class LayerCases {
     }
 
     /**
-     * cnnbp's own layer for a case, its parameters zero (the check fills them). A case whose shapes
-     * the kind cannot take (a kernel larger than the padded input) is null.
+     * cnnbp's own layer for a case, built by its kind in the registry from the case's options, as a
+     * config's layer is (its parameters are then overwritten by the check).
      */
     static Layer reference(String kind, Case c) {
-        int[] in = c.inShape();
-        Map<String, Object> o = c.options();
-        return switch (kind) {
-            case "conv" -> {
-                int f = (Integer) o.get("filters");
-                int[] k = (int[]) o.get("kernel"), s = (int[]) o.get("stride"), p = (int[]) o.get("padding");
-                if (Conv2d.outSize(in[1], k[0], s[0], p[0]) < 1 || Conv2d.outSize(in[2], k[1], s[1], p[1]) < 1) yield null;
-                yield new Conv2d(in, f, k, s, p, Tensor.zeros(f, in[0], k[0], k[1]), Tensor.zeros(f));
-            }
-            case "dense" -> {
-                int u = (Integer) o.get("units");
-                yield new Dense(in[0], u, Tensor.zeros(u, in[0]), Tensor.zeros(u));
-            }
-            case "maxpool" -> new MaxPool2d(in, (int[]) o.get("size"), (int[]) o.get("stride"));
-            case "avgpool" -> new AvgPool2d(in, (int[]) o.get("size"), (int[]) o.get("stride"));
-            case "relu" -> new Relu(in);
-            case "leaky_relu" -> new LeakyRelu(in, (Double) o.get("alpha"));
-            case "sigmoid" -> new Sigmoid(in);
-            case "tanh" -> new Tanh(in);
-            case "softmax" -> new Softmax(in[0]);
-            default -> throw new IllegalArgumentException(kind);
-        };
+        LayerKind k = LayerKinds.builtIn().get(kind);
+        String where = "check-layer case " + c.number() + ": " + kind + ": ";
+        BuildContext context = new BuildContext(1, "check-layer case " + c.number(), k, 1, null, null);
+        return k.build(Options.of(k, c.options(), where), c.inShape(), context);
     }
 }

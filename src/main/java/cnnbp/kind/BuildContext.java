@@ -3,6 +3,7 @@ package cnnbp.kind;
 import cnnbp.BadInputException;
 import cnnbp.tensor.Shapes;
 import cnnbp.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -20,6 +21,7 @@ public final class BuildContext {
     private final long seed;
     private final LayerKind next;
     private final Options nextOptions;
+    private final Path folder;
 
     /**
      * @param index       the layer's 1-based index in the config
@@ -29,12 +31,29 @@ public final class BuildContext {
      * @param nextOptions the next layer's options, or null
      */
     public BuildContext(int index, String place, LayerKind kind, long seed, LayerKind next, Options nextOptions) {
+        this(index, place, kind, seed, next, nextOptions, Path.of(""));
+    }
+
+    /** As above, with the folder of the config file, against which a layer resolves relative paths. */
+    public BuildContext(int index, String place, LayerKind kind, long seed, LayerKind next, Options nextOptions,
+                        Path folder) {
+        this.folder = folder.toAbsolutePath();
         this.index = index;
         this.place = place;
         this.label = "layer " + index + " " + kind.key() + ": ";
         this.seed = seed;
         this.next = next;
         this.nextOptions = nextOptions;
+    }
+
+    /** The folder of the config file (the working folder when there is none): relative paths are against it. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** Where and which the layer is, as messages start: "file:line:column: layer 1 conv". */
+    public String where() {
+        return place + ": " + label.substring(0, label.length() - 2);
     }
 
     /** The layer's 1-based index in the config. */

@@ -12,6 +12,8 @@ import cnnbp.layer.Sigmoid;
 import cnnbp.layer.Softmax;
 import cnnbp.loss.Loss;
 import cnnbp.tensor.Shapes;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +36,7 @@ public final class NetworkBuilder {
             LayerSpec spec = specs.get(i);
             LayerSpec next = i + 1 < specs.size() ? specs.get(i + 1) : null;
             BuildContext context = new BuildContext(spec.index(), spec.pos().toString(), spec.kind(), config.seed(),
-                    next == null ? null : next.kind(), next == null ? null : next.options());
+                    next == null ? null : next.kind(), next == null ? null : next.options(), folder(config));
             Layer layer = spec.kind().build(spec.options(), shape.clone(), context);
             layers.add(layer);
             kinds.add(spec.kind());
@@ -43,6 +45,14 @@ public final class NetworkBuilder {
         }
         checkLoss(config, layers);
         return new Network(config.input(), layers, kinds, options, Loss.of(config.loss()));
+    }
+
+    /** The config file's folder, where its layers' relative paths start; the working folder for an in-memory file. */
+    private static Path folder(NetworkConfig config) {
+        Path file = config.file();
+        if (file == null || file.getFileSystem() != FileSystems.getDefault()) return Path.of("");
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of("") : parent;
     }
 
     /** The loss must fit the last layer: bce a sigmoid with one output, cross_entropy a softmax. */
