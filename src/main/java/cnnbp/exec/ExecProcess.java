@@ -159,6 +159,8 @@ public final class ExecProcess implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        // taken now: once the program exits, what it left running is no longer its descendant
+        List<ProcessHandle> started = process.descendants().toList();
         try {
             stdin.close();
             process.waitFor(1, TimeUnit.SECONDS);
@@ -168,6 +170,7 @@ public final class ExecProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         end();
+        started.forEach(ProcessHandle::destroyForcibly);
     }
 
     private void end() {

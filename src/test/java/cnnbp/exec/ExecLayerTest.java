@@ -122,9 +122,14 @@ class ExecLayerTest {
     }
 
     @Test
-    void closeEndsTheProgramAndEverythingItStarted() {
+    void closeEndsTheProgramAndEverythingItStarted() throws InterruptedException {
         ExecProcess p = new ExecProcess("layer 1 exec", "sleep 30 & sleep 30; cat", dir, 30);
         List<ProcessHandle> tree = p.handle().descendants().toList();
+        for (int i = 0; i < 100 && tree.size() < 2; i++) {  // until the shell has started both sleeps
+            Thread.sleep(50);
+            tree = p.handle().descendants().toList();
+        }
+        assertEquals(2, tree.size(), tree.toString());
         p.close();
         assertFalse(p.handle().isAlive());
         for (ProcessHandle h : tree) assertTrue(Python.ended(h), h.info().toString());
