@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cnnbp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains small CNNs, checks their gradients and traces backpropagation step by step.",
         subcommands = {CommandLine.HelpCommand.class, TraceCommand.class, SummaryCommand.class, TrainCommand.class,
-                EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class, CompareCommand.class,
+                EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class, CheckLayerCommand.class, CompareCommand.class,
                 ExportCommand.class})
 public final class Main implements Runnable {
     /** The longest message printed, in characters: a message quoting a huge line is cut in the middle. */
