@@ -315,10 +315,9 @@ public final class Explainer {
                 int[] size = pair(s, "size"), st = pair(s, "stride");
                 boolean max = s.type().equals("maxpool");
                 List<Term> terms = new ArrayList<>();
-                for (int y = 0; y < out.shape()[1]; y++) {
-                    for (int xx = 0; xx < out.shape()[2]; xx++) {
-                        int i = x[1] - y * st[0], j = x[2] - xx * st[1];
-                        if (i < 0 || j < 0 || i >= size[0] || j >= size[1]) continue;
+                // the windows (y, xx) that hold x: y·st ≤ x[1] < y·st + size, likewise xx
+                for (int y = Math.max(0, Math.floorDiv(x[1] - size[0], st[0]) + 1); y <= Math.min(out.shape()[1] - 1, x[1] / st[0]); y++) {
+                    for (int xx = Math.max(0, Math.floorDiv(x[2] - size[1], st[1]) + 1); xx <= Math.min(out.shape()[2] - 1, x[2] / st[1]); xx++) {
                         Ref d = ref(dout, x[0], y, xx);
                         if (!max) {
                             terms.add(Term.of(Factor.of(d), Factor.constant("(1/" + size[0] * size[1] + ")", 1.0 / (size[0] * size[1]))));

@@ -19,7 +19,9 @@ public record Factor(String template, List<Ref> refs, double value) {
 
     public Factor {
         refs = List.copyOf(refs);
-        if (template.chars().filter(c -> c == SLOT).count() != refs.size()) {
+        int slots = 0;
+        for (int i = 0; i < template.length(); i++) if (template.charAt(i) == SLOT) slots++;
+        if (slots != refs.size()) {
             throw new IllegalArgumentException(template + " has not " + refs.size() + " slots");
         }
     }
