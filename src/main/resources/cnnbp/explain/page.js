@@ -121,7 +121,7 @@
       const grid = el('div', numbers ? 'grid' : 'grid small');
       grid.dataset.rows = b.rows;
       grid.dataset.cols = b.cols;
-      const px = Math.max(3, Math.min(14, Math.floor(280 / Math.max(b.cols, b.rows))));
+      const px = Math.max(3, Math.min(14, Math.floor(200 / Math.max(b.cols, b.rows))));
       grid.style.setProperty('--px', px + 'px');
       grid.style.gridTemplateColumns = 'repeat(' + b.cols + ', auto)';
       for (let k = 0; k < b.rows * b.cols; k++) {
