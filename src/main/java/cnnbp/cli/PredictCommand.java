@@ -6,6 +6,9 @@ import cnnbp.data.InputFiles;
 import cnnbp.model.Network;
 import cnnbp.tensor.Tensor;
 import cnnbp.train.Prediction;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,12 +28,19 @@ import picocli.CommandLine.Spec;
                 "keeps them), else they are numbers."})
 final class PredictCommand implements Callable<Integer> {
     private static final int CHUNK = 256;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
 
     @Mixin
     ConfigOption config;
+
+    enum Format { text, json }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default: a table) or json (cnnbp-predict/1: every output at full precision).")
+    Format format;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "Images (PNG, JPEG, BMP, GIF) or CSV files: rows of C*H*W values, or a label and them.")
@@ -46,6 +57,7 @@ final class PredictCommand implements Callable<Integer> {
         for (Path f : files) inputs.addAll(InputFiles.read(f, cfg.input(), cfg.data()));
 
         List<String[]> rows = new ArrayList<>();
+        ArrayNode json = JSON.createArrayNode();
         rows.add(classCount == 0 ? new String[] {"input", "output", "label"}
                 : new String[] {"input", "class", loss == LossKind.MSE ? "score" : "probability", "label"});
         for (int from = 0; from < inputs.size(); from += CHUNK) {
@@ -55,6 +67,10 @@ final class PredictCommand implements Callable<Integer> {
             double[] out = net.forward(x).data;          // (m, K)
             for (int i = 0; i < m; i++) {
                 InputFiles.Input in = inputs.get(from + i);
+                ObjectNode entry = json.addObject().put("input", in.source());
+                ArrayNode values = entry.putArray("output");
+                for (int j = 0; j < k; j++) values.add(out[i * k + j]);
+                if (in.label() != null) entry.put("label", in.label());
                 if (classCount == 0) {
                     rows.add(new String[] {in.source(), number(out[i * k]), in.label() == null ? "" : number(in.label())});
                     continue;
@@ -65,7 +81,16 @@ final class PredictCommand implements Callable<Integer> {
                         in.label() == null ? "" : name((int) (double) in.label(), model.classes())});
             }
         }
-        print(spec.commandLine().getOut(), rows);
+        PrintWriter w = spec.commandLine().getOut();
+        if (format == Format.json) {
+            ObjectNode root = JSON.createObjectNode().put("format", "cnnbp-predict/1");
+            root.set("classes", JSON.valueToTree(model.classes()));
+            root.set("predictions", json);
+            w.println(root.toPrettyString());
+            w.flush();
+        } else {
+            print(w, rows);
+        }
         return Main.ExitCodes.OK;
     }
 
