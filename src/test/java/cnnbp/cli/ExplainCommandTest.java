@@ -72,4 +72,13 @@ class ExplainCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--digits must be 1 to 17, got 0"), r.err());
     }
+
+    @Test
+    void theHtmlHandoutLeavesTheBlanksOut() {
+        Cli r = Cli.run("trace", "--config", SEED002, "--format", "html", "--blank", "backward");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("<!DOCTYPE html>"), r.out().substring(0, 40));
+        Cli full = Cli.run("trace", "--config", SEED002, "--format", "html");
+        assertTrue(r.out().length() < full.out().length(), "the handout carries less than the full page");
+    }
 }
