@@ -8,6 +8,7 @@ import cnnbp.trace.Names;
 import cnnbp.trace.Numbers;
 import cnnbp.trace.Trace;
 import cnnbp.trace.Trace.Item;
+import cnnbp.trace.Trace.ParamItem;
 import cnnbp.trace.Trace.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,10 +45,7 @@ public final class Explainer {
         given(t.x(), "given: the input");
         for (Step s : steps) {
             Item in = input(s.index() - 1);
-            if (s.w() != null) {
-                given(s.w(), "given: the weights of layer " + s.index());
-                given(s.b(), "given: the bias of layer " + s.index());
-            }
+            for (ParamItem p : s.params()) given(p.value(), "given: the " + what(p.key()) + " of layer " + s.index());
             add(s.output(), flat -> forward(s, in, flat));
         }
         given(t.y(), "given: the target, " + (t.lossKind() == LossKind.CROSS_ENTROPY ? "the one-hot of the label" : "the label"));
@@ -72,10 +70,14 @@ public final class Explainer {
                 Step next = steps.get(i + 1);
                 add(dout, flat -> backward(next, s.output(), flat));
             }
-            if (s.dw() != null) {
-                Item in = input(i);
-                add(s.dw(), flat -> weightGrad(s, in, flat));
-                add(s.db(), flat -> biasGrad(s, flat));
+            Item in = input(i);
+            for (ParamItem p : s.params()) {
+                add(p.grad(), flat -> switch (p.key()) {
+                    case "W" -> weightGrad(s, in, flat);
+                    case "b" -> biasGrad(s, flat);
+                    default -> Expansion.notExpanded(ref(p.grad(), flat), "computed by layer " + s.index() + " ("
+                            + s.type() + ")'s backward; cnnbp explain has no rule for this parameter");
+                });
             }
         }
     }
@@ -149,7 +151,7 @@ public final class Explainer {
             case "conv" -> {
                 int[] k = pair(s, "kernel"), st = pair(s, "stride"), pad = pair(s, "padding");
                 int c = in.shape()[0], f = o[0], y0 = o[1] * st[0] - pad[0], x0 = o[2] * st[1] - pad[1];
-                List<Term> terms = new ArrayList<>(List.of(Term.of(Factor.of(ref(s.b(), f)))));
+                List<Term> terms = new ArrayList<>(List.of(Term.of(Factor.of(ref(b(s), f)))));
                 boolean padded = false;
                 for (int ci = 0; ci < c; ci++) {
                     for (int i = 0; i < k[0]; i++) {
@@ -159,21 +161,21 @@ public final class Explainer {
                                 padded = true;
                                 continue;
                             }
-                            terms.add(Term.of(Factor.of(ref(s.w(), f, ci, i, j)), Factor.of(ref(in, ci, iy, ix))));
+                            terms.add(Term.of(Factor.of(ref(w(s), f, ci, i, j)), Factor.of(ref(in, ci, iy, ix))));
                         }
                     }
                 }
                 String cv = c == 1 ? "0" : "c";
-                String rule = s.b().name() + "[" + f + "] + Σ_{" + (c == 1 ? "" : "c,") + "i,j} " + s.w().name()
+                String rule = b(s).name() + "[" + f + "] + Σ_{" + (c == 1 ? "" : "c,") + "i,j} " + w(s).name()
                         + "[" + f + "," + cv + ",i,j]·" + in.name() + "[" + cv + "," + affine("i", 1, y0) + ","
                         + affine("j", 1, x0) + "]";
                 yield new Expansion(target, rule, terms, padded ? "the terms that fall on the zero padding are left out" : null);
             }
             case "dense" -> {
                 int u = o[0], n = Shapes.size(in.shape());
-                List<Term> terms = new ArrayList<>(List.of(Term.of(Factor.of(ref(s.b(), u)))));
-                for (int k = 0; k < n; k++) terms.add(Term.of(Factor.of(ref(s.w(), u, k)), Factor.of(ref(in, k))));
-                yield new Expansion(target, s.b().name() + "[" + u + "] + Σ_k " + s.w().name() + "[" + u + ",k]·"
+                List<Term> terms = new ArrayList<>(List.of(Term.of(Factor.of(ref(b(s), u)))));
+                for (int k = 0; k < n; k++) terms.add(Term.of(Factor.of(ref(w(s), u, k)), Factor.of(ref(in, k))));
+                yield new Expansion(target, b(s).name() + "[" + u + "] + Σ_k " + w(s).name() + "[" + u + ",k]·"
                         + in.name() + "[k]", terms, null);
             }
             case "relu" -> unary(target, "max(0, %)", in, flat, Math.max(0, in.data()[flat]));
@@ -255,12 +257,12 @@ public final class Explainer {
                             int dy = ry - i, dx = rx - j;
                             if (dy < 0 || dx < 0 || dy % st[0] != 0 || dx % st[1] != 0) continue;
                             if (dy / st[0] >= oh || dx / st[1] >= ow) continue;
-                            terms.add(Term.of(Factor.of(ref(s.w(), fi, x[0], i, j)), Factor.of(ref(dout, fi, dy / st[0], dx / st[1]))));
+                            terms.add(Term.of(Factor.of(ref(w(s), fi, x[0], i, j)), Factor.of(ref(dout, fi, dy / st[0], dx / st[1]))));
                         }
                     }
                 }
                 String fv = f == 1 ? "0" : "f";
-                String rule = "Σ_{" + (f == 1 ? "" : "f,") + "i,j} " + s.w().name() + "[" + fv + "," + x[0] + ",i,j]·"
+                String rule = "Σ_{" + (f == 1 ? "" : "f,") + "i,j} " + w(s).name() + "[" + fv + "," + x[0] + ",i,j]·"
                         + dout.name() + "[" + fv + "," + down(ry, "i", st[0]) + "," + down(rx, "j", st[1]) + "]";
                 yield new Expansion(target, rule, terms, "over the i, j where the index of " + dout.name()
                         + " is a whole number inside it: the outputs whose window covered " + ref(in, flat));
@@ -268,8 +270,8 @@ public final class Explainer {
             case "dense" -> {
                 int u = out.shape()[0];
                 List<Term> terms = new ArrayList<>();
-                for (int o = 0; o < u; o++) terms.add(Term.of(Factor.of(ref(s.w(), o, flat)), Factor.of(ref(dout, o))));
-                yield new Expansion(target, "Σ_u " + s.w().name() + "[u," + flat + "]·" + dout.name() + "[u]", terms, null);
+                for (int o = 0; o < u; o++) terms.add(Term.of(Factor.of(ref(w(s), o, flat)), Factor.of(ref(dout, o))));
+                yield new Expansion(target, "Σ_u " + w(s).name() + "[u," + flat + "]·" + dout.name() + "[u]", terms, null);
             }
             case "relu" -> {
                 Ref d = ref(dout, flat), z = ref(in, flat);
@@ -350,7 +352,7 @@ public final class Explainer {
 
     /** dL/dW of a conv or dense step. */
     private Expansion weightGrad(Step s, Item in, int flat) {
-        Ref target = ref(s.dw(), flat);
+        Ref target = ref(dw(s), flat);
         int[] w = target.index();
         Item dout = s.gradOutput();
         if (s.type().equals("dense")) {
@@ -379,7 +381,7 @@ public final class Explainer {
 
     /** dL/db of a conv or dense step. */
     private Expansion biasGrad(Step s, int flat) {
-        Ref target = ref(s.db(), flat);
+        Ref target = ref(db(s), flat);
         Item dout = s.gradOutput();
         if (s.type().equals("dense")) {
             Ref d = ref(dout, flat);
@@ -464,6 +466,37 @@ public final class Explainer {
     private Item gradOf(Item it) {
         for (Step s : trace.layers()) if (s.output().name().equals(it.name())) return s.gradOutput();
         throw new IllegalArgumentException("no gradient of " + it.name());
+    }
+
+    /** What a parameter is: "weights" (W), "bias" (b), else its key. */
+    private static String what(String key) {
+        return switch (key) {
+            case "W" -> "weights";
+            case "b" -> "bias";
+            default -> key;
+        };
+    }
+
+    /** The value (or gradient) of step s's parameter {@code key}. */
+    private static Item param(Step s, String key, boolean grad) {
+        for (ParamItem p : s.params()) if (p.key().equals(key)) return grad ? p.grad() : p.value();
+        throw new IllegalStateException("layer " + s.index() + " (" + s.type() + ") has no parameter " + key);
+    }
+
+    private static Item w(Step s) {
+        return param(s, "W", false);
+    }
+
+    private static Item b(Step s) {
+        return param(s, "b", false);
+    }
+
+    private static Item dw(Step s) {
+        return param(s, "W", true);
+    }
+
+    private static Item db(Step s) {
+        return param(s, "b", true);
     }
 
     private static Ref ref(Item it, int flat) {

@@ -91,9 +91,8 @@ public final class TraceHtml {
                 g.writeStartObject();
                 g.writeStringField("layer", "layer " + s.index() + ": " + s.description());
                 g.writeEndObject();
-                if (s.w() != null) {
-                    entry(g, s.w(), "weights");
-                    entry(g, s.b(), "bias");
+                for (Trace.ParamItem p : s.params()) {
+                    entry(g, p.value(), p.key().equals("W") ? "weights" : p.key().equals("b") ? "bias" : p.key());
                 }
                 entry(g, s.output(), null);
             }
