@@ -90,7 +90,7 @@ class CompareCliTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "trace --config configs/seed002.conf --format json --blank backward | --blank makes a handout: use --format text, markdown or latex",
+            "trace --config configs/seed002.conf --format json --blank backward | --blank makes a handout: use --format text, markdown, latex or html",
             "trace --config configs/seed002.conf --answers-template --format text | --answers-template prints YAML: leave out --format",
             "trace --config configs/seed002.conf --blank Z7 | cnnbp: --blank: unknown tensor 'Z7' (did you mean 'Z1'?)",
             "trace --config configs/seed002.conf --format pdf | Invalid value for option '--format'",
