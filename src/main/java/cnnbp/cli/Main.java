@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Trains small CNNs, checks their gradients and traces backpropagation step by step.",
         subcommands = {CommandLine.HelpCommand.class, TraceCommand.class, SummaryCommand.class, TrainCommand.class,
                 EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class, CompareCommand.class,
-                ExportCommand.class})
+                ExportCommand.class, HomeworkCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
