@@ -1,5 +1,6 @@
 package cnnbp.homework;
 
+import cnnbp.trace.Numbers;
 import cnnbp.trace.Trace;
 import cnnbp.trace.Trace.Item;
 import cnnbp.trace.Trace.Step;
@@ -47,7 +48,7 @@ final class WellPosed {
     private static String saturated(Item out, double low, double high) {
         for (int i = 0; i < out.data().length; i++) {
             double v = out.data()[i];
-            if (!(v >= low && v <= high)) return out.name() + index(i, out.shape()) + " = " + v + " is saturated";
+            if (!(v >= low && v <= high)) return out.name() + index(i, out.shape()) + " = " + Numbers.format(v, 4) + " is saturated";
         }
         return null;
     }
