@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -30,6 +31,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    PluginOption plugins;
 
     @Parameters(index = "0", paramLabel = "REFERENCE.json", description = "The reference: cnnbp trace --format json.")
     Path reference;
@@ -79,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ecf-credit must be 0 to 1, got " + ecfCredit);
         }
         Tolerance tolerance = new Tolerance(rtol == null ? Tolerance.DEFAULT_RTOL : rtol, atol, digits == null ? 0 : digits);
-        TraceJson.Replay ref = TraceJson.read(reference);
+        TraceJson.Replay ref = TraceJson.read(reference, plugins.kinds());
         Map<String, Answer> given = Answers.read(answers, ref.trace());
         Set<String> assignment = expect == null ? Blanks.all(ref.trace()) : Answers.assignment(expect, ref.trace());
         Grade grade = Grader.grade(ref.net(), ref.trace(), given, tolerance, ecfCredit, assignment);

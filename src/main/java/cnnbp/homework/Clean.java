@@ -17,8 +17,9 @@ final class Clean {
     static Trace of(Trace t) {
         return new Trace(t.source(), t.lossKind(), t.label(), Math.abs(t.loss()) < ZERO ? 0 : t.loss(), t.lossRule(),
                 item(t.x()), item(t.y()), t.layers().stream().map(s -> new Step(s.index(), s.type(), s.description(),
-                        s.options(), item(s.output()), item(s.gradOutput()), item(s.w()), item(s.dw()), item(s.b()),
-                        item(s.db()), item(s.mask()))).toList());
+                        s.options(), item(s.output()), item(s.gradOutput()), s.params().stream()
+                        .map(p -> new Trace.ParamItem(p.key(), item(p.value()), item(p.grad()))).toList(),
+                        item(s.mask()))).toList());
     }
 
     private static Item item(Item it) {

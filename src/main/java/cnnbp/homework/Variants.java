@@ -51,7 +51,7 @@ public final class Variants {
         Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(configYaml);
         this.base = root;
         this.input = cfg.input();
-        this.params = shapes.layers().stream().filter(s -> s.w() != null).toList();
+        this.params = shapes.layers().stream().filter(s -> !s.params().isEmpty()).toList();
         this.spec = VariantSpec.of(configYaml, file);
         this.labels = spec.labels() != null ? spec.labels() : defaultLabels(cfg.loss(), k);
         for (double label : labels) {
@@ -105,14 +105,18 @@ public final class Variants {
             Map.Entry<String, Object> e = ((Map<String, Object>) entry).entrySet().iterator().next();
             Map<String, Object> options = new LinkedHashMap<>();
             if (e.getValue() instanceof Map<?, ?> m) m.forEach((key, v) -> options.put(String.valueOf(key), v));
-            options.put("weights", nest(draw(rng, spec.weights(), s.w().data().length), s.w().shape()));
-            options.put("bias", nest(draw(rng, spec.bias(), s.b().data().length), s.b().shape()));
+            for (Trace.ParamItem p : s.params()) {  // W under weights:, b under bias:, a plugin's own under its key
+                boolean bias = p.key().equals("b");
+                String key = p.key().equals("W") ? "weights" : bias ? "bias" : p.key();
+                options.put(key, nest(draw(rng, bias ? spec.bias() : spec.weights(), p.value().data().length), p.value().shape()));
+            }
             layers.set(s.index() - 1, Map.of(e.getKey(), options));
         }
         List<String> x = draw(rng, spec.input(), Shapes.size(input));
         double label = labels.get(rng.nextInt(labels.size()));
         StringBuilder sb = new StringBuilder();
         sb.append("# Homework variant for student ").append(id).append(" (cnnbp homework make, seed ").append(seed).append(")\n");
+        if (base.get("plugins") != null) sb.append("plugins: ").append(flow(base.get("plugins"))).append('\n');
         sb.append("input: ").append(flow(base.get("input"))).append('\n');
         sb.append("layers:\n");
         for (Object l : layers) sb.append("  - ").append(flow(l)).append('\n');

@@ -32,10 +32,7 @@ abstract class TraceDocument {
         item(t.x(), "the input", false);
         for (Step s : t.layers()) {
             layer(s);
-            if (s.w() != null) {
-                item(s.w(), "weights", false);
-                item(s.b(), "bias", false);
-            }
+            for (Trace.ParamItem p : s.params()) item(p.value(), label(p.key()), false);
             boolean blank = blanks.contains(s.output().name());
             item(s.output(), null, blank);
             if (s.mask() != null && !blank) item(s.mask(), null, false);
@@ -47,6 +44,15 @@ abstract class TraceDocument {
         for (Item it : t.backwardItems()) item(it, null, blanks.contains(it.name()));
         end();
         return sb.toString();
+    }
+
+    /** What a parameter is, beside its values: "weights" (W), "bias" (b), else its key. */
+    private static String label(String key) {
+        return switch (key) {
+            case "W" -> "weights";
+            case "b" -> "bias";
+            default -> key;
+        };
     }
 
     /** The title and the legend of names and symbols. */
