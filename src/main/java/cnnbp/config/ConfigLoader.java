@@ -47,7 +47,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class ConfigLoader {
     // The top-level keys: the only place they are listed.
     private static final List<String> REQUIRED_KEYS = List.of("input", "layers", "loss");
-    private static final List<String> OPTIONAL_KEYS = List.of("init", "example", "data", "train", "plugins");
+    // variants: is read by cnnbp homework (cnnbp.homework.VariantSpec) and ignored here.
+    private static final List<String> OPTIONAL_KEYS = List.of("init", "example", "data", "train", "plugins", "variants");
 
     private static final List<String> INIT_KEYS = List.of("seed");
     private static final List<String> EXAMPLE_KEYS = List.of("input", "label");

@@ -14,6 +14,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import cnnbp.trace.Blanks;
 
 /**
  * A student's answers checked against the reference trace: every name one the trace prints, every
@@ -44,6 +47,25 @@ public final class Answers {
 
     public static Map<String, Answer> read(Path file, Trace reference) {
         return check(AnswersFile.read(file), reference);
+    }
+
+    /**
+     * The tensors an assignment asks for: the names in {@code template} (an answers template, its
+     * values ignored) that the reference computes; a given tensor or an unknown name is an error.
+     */
+    public static Set<String> assignment(Path template, Trace reference) {
+        Set<String> computed = Blanks.all(reference);
+        Set<String> names = new LinkedHashSet<>();
+        for (AnswersFile.Entry e : AnswersFile.read(template)) {
+            if (!computed.contains(e.name())) {
+                throw new BadInputException(e.pos() + ": '" + e.name() + "' is not a tensor the reference computes"
+                        + Names.suggest(e.name(), List.copyOf(computed)) + "; an assignment names computed tensors such as "
+                        + computed.iterator().next());
+            }
+            names.add(e.name());
+        }
+        if (names.isEmpty()) throw new BadInputException(template + ": the assignment names no tensor; expected an answers template");
+        return names;
     }
 
     static Map<String, Answer> check(List<AnswersFile.Entry> entries, Trace reference) {
