@@ -77,8 +77,29 @@ public final class GradCheck {
             results.add(new TensorResult(t.layer() + 1, t.type(), t.param(), t.name(), t.shape(),
                     t.values().length, check.floor, elements, (System.nanoTime() - tensorStart) / 1e9));
         }
+        String blame = results.stream().allMatch(TensorResult::passed) ? null : check.blame(batch, inputGrad);
         return new NetworkResult(name, net.loss().kind().key, check.loss0, batch.description(), batch.size(), command,
-                results, (System.nanoTime() - start) / 1e9);
+                results, (System.nanoTime() - start) / 1e9, blame);
+    }
+
+    /**
+     * The first layer whose backward disagrees with finite differences of its own forward, on the
+     * input it gets from the batch ({@link LayerBlame}), as "layer 3 square: backward's ...", or null.
+     * Leaves the network as it was at θ: forward and backward are run again.
+     */
+    private String blame(Batch batch, boolean inputGrad) {
+        String found = null;
+        Tensor t = batch.x().copy();
+        for (int i = 0; i < net.layers().size() && found == null; i++) {
+            Layer l = net.layer(i);
+            String bad = LayerBlame.check(l, t, o);
+            if (bad != null) found = "layer " + (i + 1) + " " + l.type() + ": " + bad;
+            t = l.forward(t).copy();
+        }
+        net.zeroGrad();
+        net.forward(batch.x().copy(), batch.labels());
+        net.backward(inputGrad);
+        return found;
     }
 
     /** Forward and backward at θ; the tensors to check and their elements. */
@@ -96,7 +117,7 @@ public final class GradCheck {
             if (net.layer(i) instanceof Piecewise pw) pieces[i] = pw.pieces(null);
         }
 
-        Names names = new Names(net.layers());
+        Names names = new Names(net);
         List<Target> all = new ArrayList<>();
         for (int i = 0; i < net.layers().size(); i++) {
             Layer l = net.layer(i);

@@ -13,9 +13,12 @@ import java.util.List;
  * @param command  the command line that reruns this check; a failing element's reproducer adds
  *                 {@code --only NAME[i,j]} to it
  * @param seconds  how long the check took
+ * @param blame    when the check failed, the first layer whose backward disagrees with finite differences
+ *                 of its own forward ("layer 3 square: backward's dL/dinput disagrees ... at [0,1,2] ..."),
+ *                 or null (it passed, or every layer agrees on its own)
  */
 public record NetworkResult(String name, String loss, double lossValue, String inputs, int examples, String command,
-                            List<TensorResult> tensors, double seconds) {
+                            List<TensorResult> tensors, double seconds, String blame) {
     public NetworkResult {
         tensors = List.copyOf(tensors);
     }

@@ -35,6 +35,7 @@ public final class ReportJson {
             net.put("inputs", n.inputs());
             net.put("examples", n.examples());
             net.put("command", n.command());
+            if (n.blame() != null) net.put("blame", n.blame());
             net.put("seconds", n.seconds());
             ArrayNode tensors = net.putArray("tensors");
             for (TensorResult t : n.tensors()) tensors.add(tensor(t));

@@ -39,6 +39,7 @@ public final class ReportText {
     }
 
     private static void details(StringBuilder sb, NetworkResult n) {
+        if (n.blame() != null) sb.append(n.blame()).append('\n');
         for (TensorResult t : n.tensors()) {
             List<ElementResult> fails = t.failures();
             for (ElementResult e : fails.subList(0, Math.min(LIST, fails.size()))) {

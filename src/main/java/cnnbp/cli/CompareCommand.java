@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -27,6 +28,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    PluginOption plugins;
 
     @Parameters(index = "0", paramLabel = "REFERENCE.json", description = "The reference: cnnbp trace --format json.")
     Path reference;
@@ -71,7 +75,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ecf-credit must be 0 to 1, got " + ecfCredit);
         }
         Tolerance tolerance = new Tolerance(rtol == null ? Tolerance.DEFAULT_RTOL : rtol, atol, digits == null ? 0 : digits);
-        TraceJson.Replay ref = TraceJson.read(reference);
+        TraceJson.Replay ref = TraceJson.read(reference, plugins.kinds());
         Map<String, Answer> given = Answers.read(answers, ref.trace());
         Grade grade = Grader.grade(ref.net(), ref.trace(), given, tolerance, ecfCredit);
         spec.commandLine().getOut().print(format == Format.json ? Report.json(grade, reference.toString(), answers.toString())

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The {@code --config} and {@code --weights} options every command that builds a network shares. */
+/** The {@code --config}, {@code --weights} and {@code --plugin} options every command that builds a network shares. */
 final class ConfigOption {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
             description = "The network config (YAML).")
@@ -23,8 +24,11 @@ final class ConfigOption {
             description = "Load the weights from a cnnbp-weights/1 JSON file (as train saves).")
     Path weights;
 
+    @Mixin
+    PluginOption plugins;
+
     NetworkConfig load() {
-        return ConfigLoader.load(config);
+        return ConfigLoader.load(config, plugins.kinds());
     }
 
     /** The network of the config, with the weights file's weights if one is given. */

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -53,6 +54,9 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = {"-w", "--weights"}, paramLabel = "W.json",
             description = "Load the weights from a cnnbp-weights/1 JSON file (as train saves).")
     Path weights;
+
+    @Mixin
+    PluginOption plugins;
 
     @Option(names = "--selftest", paramLabel = "NAME",
             description = "Check only this self-test network (as a failure's reproduce line does).")
@@ -112,7 +116,7 @@ final class GradcheckCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr())) {
             if (config != null) {
-                NetworkConfig cfg = ConfigLoader.load(config);
+                NetworkConfig cfg = ConfigLoader.load(config, plugins.kinds());
                 Network net = NetworkBuilder.build(cfg);
                 if (weights != null) WeightsFile.read(weights, net);
                 Batch b;
@@ -121,7 +125,8 @@ final class GradcheckCommand implements Callable<Integer> {
                     Path train = cfg.data().train();
                     b = Batch.first(Datasets.open(train, cfg.input(), cfg.data()), batch, net, train.toString());
                 } else b = Batch.random(net, batch == null ? RANDOM_BATCH : batch, seed);
-                results.add(GradCheck.run(config.toString(), net, b, o, command("--config " + quote(config.toString())), bar));
+                results.add(GradCheck.run(config.toString(), net, b, o, command("--config " + quote(config.toString())
+                        + PluginOption.flags(cfg.kinds())), bar));
             } else {
                 List<String> names = selftest == null ? SelfTest.NETWORKS : List.of(selftest);
                 for (String name : names) {

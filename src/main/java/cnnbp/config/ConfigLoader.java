@@ -1,6 +1,7 @@
 package cnnbp.config;
 
 import cnnbp.BadInputException;
+import cnnbp.kind.LayerKinds;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -35,18 +36,21 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  *   - relu                           # ... or a bare type
  * loss: cross_entropy               # bce | cross_entropy | mse
  * init: {seed: 7}                   # optional
+ * plugins: [my-layers.jar]          # optional: jars of more layer kinds
  * example: {input: [...], label: 1} # optional
  * examples:                         # optional, instead: a batch of M examples for the trace
  *   - {input: [...], label: 1}
  *   - {input: [...], label: 0}
  * </pre>
  * Every mistake, YAML syntax included, is a {@link BadInputException} with a one-line message starting
- * {@code file:line:column}. Layer types and their options are listed in {@link LayerType}.
+ * {@code file:line:column}. Layer types and their options are the kinds of a {@link LayerKinds} registry:
+ * the built-in ones, plus those of plugin jars given to {@link #load(Path, LayerKinds)} or listed under
+ * {@code plugins:} (paths relative to the config's folder).
  */
 public final class ConfigLoader {
     // The top-level keys: the only place they are listed.
     private static final List<String> REQUIRED_KEYS = List.of("input", "layers", "loss");
-    private static final List<String> OPTIONAL_KEYS = List.of("init", "example", "examples", "data", "train");
+    private static final List<String> OPTIONAL_KEYS = List.of("init", "example", "examples", "data", "train", "plugins");
 
     private static final List<String> INIT_KEYS = List.of("seed");
     private static final List<String> EXAMPLE_KEYS = List.of("input", "label");
@@ -56,9 +60,14 @@ public final class ConfigLoader {
 
     private ConfigLoader() {}
 
-    /** Reads and parses the UTF-8 config at {@code file}. */
+    /** Reads and parses the UTF-8 config at {@code file}, with the built-in layer kinds. */
     public static NetworkConfig load(Path file) {
-        return parse(read(file, "config"), file);
+        return load(file, LayerKinds.builtIn());
+    }
+
+    /** Reads and parses the UTF-8 config at {@code file}; its layers may be of the {@code kinds} and its plugins'. */
+    public static NetworkConfig load(Path file, LayerKinds kinds) {
+        return parse(read(file, "config"), file, kinds);
     }
 
     /** The UTF-8 text of a YAML file without a byte order mark; {@code what} names the file in messages. */
@@ -83,6 +92,11 @@ public final class ConfigLoader {
 
     /** Parses config text; {@code file} is only named in messages and kept as {@link NetworkConfig#file()}. */
     public static NetworkConfig parse(String yaml, Path file) {
+        return parse(yaml, file, LayerKinds.builtIn());
+    }
+
+    /** As {@link #parse(String, Path)}, with the layer kinds of {@code kinds} and the config's {@code plugins:}. */
+    public static NetworkConfig parse(String yaml, Path file, LayerKinds kinds) {
         Node root = compose(yaml, file);
         List<String> topKeys = OPTIONAL_KEYS;
         if (root == null || Section.isNull(root)) {
@@ -96,7 +110,8 @@ public final class ConfigLoader {
         Section top = Section.of(file, "", Section.pos(file, root), map.getValue(), "top-level key",
                 REQUIRED_KEYS, topKeys);
         int[] input = input(top);
-        List<LayerSpec> layers = layers(top);
+        LayerKinds all = plugins(top, kinds);
+        List<LayerSpec> layers = layers(top, all);
         LossKind loss = loss(top);
         Section train = section(top, "train", List.of(), TRAIN_KEYS, "{batch: 32, epochs: 5, lr: 0.05}");
         Long trainSeed = train == null || train.node("seed") == null ? null : train.integer("seed", 0);
@@ -107,7 +122,7 @@ public final class ConfigLoader {
             throw top.error(top.node("examples"), "give 'example' (one) or 'examples' (a batch), not both");
         }
         return new NetworkConfig(file, input, layers, loss, seed, example, examples, data(top),
-                trainSpec(train, trainSeed == null ? seed : trainSeed));
+                trainSpec(train, trainSeed == null ? seed : trainSeed), all);
     }
 
     /** The YAML's node tree, or null for an empty file; a syntax error is a message at its file:line:column. */
@@ -184,14 +199,38 @@ public final class ConfigLoader {
         return shape;
     }
 
-    private static List<LayerSpec> layers(Section top) {
+    /** {@code plugins:}, a list of jar paths relative to the config's folder, loaded into a copy of {@code kinds}. */
+    private static LayerKinds plugins(Section top, LayerKinds kinds) {
+        Node n = top.node("plugins");
+        if (n == null) {
+            return kinds;
+        }
+        if (!(n instanceof SequenceNode list)) {
+            throw top.error(n, "'plugins' must be a list of jar files, got " + Section.describe(n));
+        }
+        Path dir = top.file().getParent() != null ? top.file().getParent() : top.file().getFileSystem().getPath("");
+        LayerKinds all = kinds;
+        for (Node entry : list.getValue()) {
+            if (!(entry instanceof ScalarNode s) || !s.getTag().equals(Tag.STR) || s.getValue().isEmpty()) {
+                throw top.error(entry, "'plugins' must be a list of jar files, got " + Section.describe(entry));
+            }
+            try {
+                all = all.withPlugins(List.of(dir.resolve(s.getValue()).normalize()));
+            } catch (BadInputException e) {
+                throw top.error(entry, "plugins: " + e.getMessage());
+            }
+        }
+        return all;
+    }
+
+    private static List<LayerSpec> layers(Section top, LayerKinds kinds) {
         Node n = top.node("layers");
         if (!(n instanceof SequenceNode list) || list.getValue().isEmpty()) {
             throw top.error(n, "'layers' must be a non-empty list of layers, got " + Section.describe(n));
         }
         List<LayerSpec> layers = new ArrayList<>();
         for (Node entry : list.getValue()) {
-            layers.add(LayerType.parse(top.file(), layers.size() + 1, entry));
+            layers.add(LayerEntries.parse(top.file(), layers.size() + 1, entry, kinds));
         }
         return List.copyOf(layers);
     }

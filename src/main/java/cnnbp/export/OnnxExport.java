@@ -72,7 +72,7 @@ public final class OnnxExport {
                                    String version) {
         OnnxExport e = new OnnxExport(net, precision);
         List<Layer> layers = net.layers();
-        Names names = new Names(layers);
+        Names names = new Names(net);
         String in = "input";
         e.graph.addInput(e.valueInfo(in, net.inShape()));
         for (int i = 0; i < layers.size(); i++) {

@@ -1,14 +1,13 @@
 package cnnbp.grade;
 
+import cnnbp.kind.LayerKind;
 import cnnbp.layer.Layer;
-import cnnbp.layer.Sigmoid;
-import cnnbp.layer.Softmax;
-import cnnbp.layer.Tanh;
 import cnnbp.model.Network;
 import cnnbp.tensor.Shapes;
 import cnnbp.tensor.Tensor;
 import cnnbp.trace.Trace;
 import cnnbp.trace.Trace.Item;
+import cnnbp.trace.Trace.ParamItem;
 import cnnbp.trace.Trace.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +22,12 @@ import java.util.function.Function;
  *   <li>a layer's output: its input, and for conv and dense its W and b;
  *   <li>L and dL/dA of the last layer: that A (the target comes from the reference's label);
  *       with softmax and cross-entropy, or sigmoid and BCE, the fused dL/dZ = A − Y: that A too;
- *   <li>dL/d(input) through conv or dense: dL/d(output) and W; through ReLU, leaky ReLU and max pool:
- *       dL/d(output) and the layer's input (its sign, or where each window's maximum is); through
- *       sigmoid, tanh and softmax: dL/d(output) and the output (A ⊙ (1 − A), 1 − A², ...); through
- *       flatten and average pooling: dL/d(output) alone;
- *   <li>dL/dW: the layer's input and dL/d(output); dL/db: dL/d(output).
+ *   <li>dL/d(input): dL/d(output) and what the layer's kind says its backward reads
+ *       ({@link LayerKind#backwardReads}): through conv or dense W; through ReLU, leaky ReLU and max pool
+ *       the layer's input (its sign, or where each window's maximum is); through sigmoid, tanh and
+ *       softmax the output (A ⊙ (1 − A), 1 − A², ...); through flatten and average pooling nothing more;
+ *   <li>a parameter's gradient likewise ({@link LayerKind#paramGradReads}): dL/dW the layer's input
+ *       and dL/d(output); dL/db dL/d(output).
  * </ul>
  * X, the parameters and Y are given, not computed. Layers keep what backward needs from their last
  * forward, so a step through a layer runs it forward on the input it is given, then backward.
@@ -63,14 +63,12 @@ final class Steps {
             Step s = steps.get(i);
             int layer = i;
             String in = input(steps, i);
-            if (s.w() != null) {
-                String w = s.w().name(), b = s.b().name();
-                nodes.add(given(s.w()));
-                nodes.add(given(s.b()));
-                nodes.add(new Node(s.output(), false, List.of(in, w, b), v -> forward(layer, v.get(in), v.get(w), v.get(b))));
-            } else {
-                nodes.add(new Node(s.output(), false, List.of(in), v -> forward(layer, v.get(in), null, null)));
+            List<String> reads = new ArrayList<>(List.of(in));
+            for (ParamItem p : s.params()) {
+                nodes.add(given(p.value()));
+                reads.add(p.value().name());
             }
+            nodes.add(new Node(s.output(), false, reads, v -> forward(layer, v, s, in)));
         }
         nodes.add(given(t.y()));
         String a = steps.get(last).output().name();
@@ -84,11 +82,18 @@ final class Steps {
         for (int i = last; i >= 0; i--) {
             Step s = steps.get(i);
             int layer = i;
+            Layer l = net.layer(i);
+            LayerKind kind = net.kind(i);
             String in = input(steps, i), out = s.output().name(), dout = s.gradOutput().name();
-            if (s.w() != null) {
-                String w = s.w().name(), b = s.b().name();
-                nodes.add(new Node(s.dw(), false, List.of(in, dout), v -> param(layer, v, in, dout, w, b, 0)));
-                nodes.add(new Node(s.db(), false, List.of(dout), v -> param(layer, v, in, dout, w, b, 1)));
+            for (int k = 0; k < s.params().size(); k++) {
+                ParamItem p = s.params().get(k);
+                int param = k;
+                List<String> reads = names(kind.paramGradReads(l, p.key()), s, in, out);
+                reads.add(dout);
+                nodes.add(new Node(p.grad(), false, reads, v -> {
+                    run(layer, v, s, in, dout);
+                    return l.params().get(param).grad.data.clone();
+                }));
             }
             if (i == 0) break;
             Item dinp = steps.get(i - 1).gradOutput();
@@ -99,18 +104,28 @@ final class Steps {
                 }));
                 continue;
             }
-            Layer l = net.layer(i);
-            String w = s.w() == null ? null : s.w().name(), b = s.w() == null ? null : s.b().name();
-            List<String> reads = switch (l.type()) {
-                case "conv", "dense" -> List.of(dout, w);
-                case "sigmoid", "tanh", "softmax" -> List.of(dout, out);
-                case "relu", "leaky_relu", "maxpool" -> List.of(dout, in);
-                case "avgpool", "flatten" -> List.of(dout);
-                default -> throw new IllegalStateException("no backward step for layer type " + l.type());
-            };
-            nodes.add(new Node(dinp, false, reads, v -> dinp(layer, v, in, out, dout, w, b)));
+            List<String> kindReads = kind.backwardReads(l);
+            List<String> reads = new ArrayList<>(List.of(dout));
+            reads.addAll(names(kindReads, s, in, out));
+            boolean fromOutput = kindReads.contains(LayerKind.OUTPUT) && !kindReads.contains(LayerKind.INPUT);
+            nodes.add(new Node(dinp, false, reads, v -> fromOutput
+                    ? kind.backwardFromOutput(l, v.get(dout), v.get(out))
+                    : run(layer, v, s, in, dout).data.clone()));
         }
         return nodes;
+    }
+
+    /** The trace's names of what a kind's backward reads: its input, output or parameters by key. */
+    private static List<String> names(List<String> reads, Step s, String in, String out) {
+        List<String> names = new ArrayList<>();
+        for (String r : reads) {
+            if (r.equals(LayerKind.INPUT)) names.add(in);
+            else if (r.equals(LayerKind.OUTPUT)) names.add(out);
+            else names.add(s.params().stream().filter(p -> p.key().equals(r)).findFirst().orElseThrow(
+                    () -> new IllegalStateException("layer " + s.index() + " " + s.type() + " reads no parameter " + r))
+                    .value().name());
+        }
+        return names;
     }
 
     private static Node given(Item it) {
@@ -130,44 +145,29 @@ final class Steps {
         return batch(net.outShape(), a);
     }
 
-    private double[] forward(int i, double[] in, double[] w, double[] b) {
+    private double[] forward(int i, Map<String, double[]> v, Step s, String in) {
         Layer l = net.layer(i);
-        if (w != null) setParams(l, w, b);
-        return l.forward(batch(l.inShape(), in)).data.clone();
-    }
-
-    /** dL/d(input) of layer i from v[dout] (and v[out] for the activations whose derivative is written with it). */
-    private double[] dinp(int i, Map<String, double[]> v, String in, String out, String dout, String w, String b) {
-        Layer l = net.layer(i);
-        double[] d = v.get(dout), dinp = new double[d.length];
-        if (l instanceof Sigmoid) Sigmoid.backward(dinp, d, v.get(out));
-        else if (l instanceof Tanh) Tanh.backward(dinp, d, v.get(out));
-        else if (l instanceof Softmax) Softmax.backward(dinp, d, v.get(out), Shapes.size(l.outShape()));
-        else return run(i, v, in, dout, w, b).data.clone();
-        return dinp;
-    }
-
-    /** dL/dW (k = 0) or dL/db (k = 1) of layer i from v[in] and v[dout]. */
-    private double[] param(int i, Map<String, double[]> v, String in, String dout, String w, String b, int k) {
-        run(i, v, in, dout, w, b);
-        return net.layer(i).params().get(k).grad.data.clone();
+        setParams(l, v, s);
+        return l.forward(batch(l.inShape(), v.get(in))).data.clone();
     }
 
     /**
-     * Layer i, its W and b set to v[w] and v[b], run forward on v[in] and back from v[dout]: what it
-     * caches for backward (ReLU's sign, max pool's routing, the input dL/dW needs) is that of v[in].
+     * Layer i, its parameters set to their values in v, run forward on v[in] and back from v[dout]: what
+     * it caches for backward (ReLU's sign, max pool's routing, the input dL/dW needs) is that of v[in].
      * Returns dL/d(input); the parameter gradients are left in the layer.
      */
-    private Tensor run(int i, Map<String, double[]> v, String in, String dout, String w, String b) {
+    private Tensor run(int i, Map<String, double[]> v, Step s, String in, String dout) {
         Layer l = net.layer(i);
-        if (w != null) setParams(l, v.get(w), v.get(b));
+        setParams(l, v, s);
         l.forward(batch(l.inShape(), v.get(in)));
         l.zeroGrad();
         return l.backward(batch(l.outShape(), v.get(dout)), true);
     }
 
-    private static void setParams(Layer l, double[] w, double[] b) {
-        System.arraycopy(w, 0, l.params().get(0).value.data, 0, w.length);
-        System.arraycopy(b, 0, l.params().get(1).value.data, 0, b.length);
+    private static void setParams(Layer l, Map<String, double[]> v, Step s) {
+        for (int k = 0; k < s.params().size(); k++) {
+            double[] value = v.get(s.params().get(k).value().name());
+            System.arraycopy(value, 0, l.params().get(k).value.data, 0, value.length);
+        }
     }
 }

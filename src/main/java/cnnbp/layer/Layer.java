@@ -31,7 +31,7 @@ public interface Layer {
      */
     Tensor backward(Tensor dout, boolean needDinp);
 
-    /** Trainable parameters, in the order W, b. */
+    /** Trainable parameters: conv and dense W then b; a plugin layer any, each under its own key. */
     default List<Param> params() {
         return List.of();
     }

@@ -1,5 +1,8 @@
 package cnnbp.model;
 
+import cnnbp.kind.LayerKind;
+import cnnbp.kind.LayerKinds;
+import cnnbp.kind.Options;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
 import cnnbp.loss.Loss;
@@ -15,6 +18,8 @@ import java.util.List;
 public final class Network {
     private final int[] inShape;
     private final List<Layer> layers;
+    private final List<LayerKind> kinds;     // layer i's kind, null where unknown
+    private final List<Options> options;     // layer i's options, null where unknown
     private final Loss loss;
 
     private Tensor input;     // X (M, inShape...)
@@ -25,9 +30,21 @@ public final class Network {
     private Tensor dinput;    // dL/dX, when asked for
     private double lossValue = Double.NaN;
 
+    /**
+     * A network of layers built by hand: each layer's kind is the built-in kind of its type, and
+     * its options are unknown, so it can be checked and trained but not traced.
+     */
     public Network(int[] inShape, List<Layer> layers, Loss loss) {
+        this(inShape, layers, layers.stream().map(l -> LayerKinds.builtIn().get(l.type())).toList(),
+                java.util.Collections.nCopies(layers.size(), null), loss);
+    }
+
+    /** A network whose layer i was built by {@code kinds[i]} from {@code options[i]}. */
+    public Network(int[] inShape, List<Layer> layers, List<LayerKind> kinds, List<Options> options, Loss loss) {
         this.inShape = inShape.clone();
         this.layers = List.copyOf(layers);
+        this.kinds = java.util.Collections.unmodifiableList(new ArrayList<>(kinds));
+        this.options = java.util.Collections.unmodifiableList(new ArrayList<>(options));
         this.loss = loss;
         this.outs = new Tensor[layers.size()];
         this.douts = new Tensor[layers.size()];
@@ -47,6 +64,16 @@ public final class Network {
 
     public Layer layer(int i) {
         return layers.get(i);
+    }
+
+    /** Layer i's kind, or null for a hand-built layer of no registered kind. */
+    public LayerKind kind(int i) {
+        return kinds.get(i);
+    }
+
+    /** The options layer i was built from, or null for a hand-built network. */
+    public Options options(int i) {
+        return options.get(i);
     }
 
     public Loss loss() {

@@ -1,7 +1,9 @@
 package cnnbp.trace;
 
 import cnnbp.config.DidYouMean;
-import cnnbp.layer.Layer;
+import cnnbp.kind.LayerKind;
+import cnnbp.kind.TraceNames;
+import cnnbp.model.Network;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -9,30 +11,34 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The worked examples' names for a network's tensors. Count the conv and dense layers: the k-th
- * one's output is Zk and its parameters Wk and bk; an activation after it gives Ak, a pool Pk; a
- * flatten gives F (Fk when the network flattens more than once). A name that would repeat gets a
+ * The worked examples' names for a network's tensors. Count the layers with parameters (conv, dense): the
+ * k-th one's output is Zk and its parameters their key + k (Wk, bk; a plugin's alpha: alphak); a layer
+ * without parameters after it gives its kind's letter + k ({@link LayerKind#traceLetter}: an activation
+ * Ak, a pool Pk); a flatten gives F (Fk when the network flattens more than once). A name that would repeat gets a
  * prime (A1'). The input is X, the target Y, the loss L, and a derivative is dL/d + the name.
  */
 public final class Names {
     private final List<String> outputs = new ArrayList<>();
     private final List<Integer> stages = new ArrayList<>();
 
-    public Names(List<Layer> layers) {
-        long flattens = layers.stream().filter(l -> l.type().equals("flatten")).count();
+    public Names(Network net) {
+        List<String> letters = new ArrayList<>();
+        for (int i = 0; i < net.layers().size(); i++) {
+            LayerKind kind = net.kind(i);
+            letters.add(!net.layer(i).params().isEmpty() ? "Z" : kind == null ? "A" : kind.traceLetter());
+        }
+        long flattens = letters.stream().filter("F"::equals).count();
         Set<String> used = new HashSet<>(Set.of("X", "Y", "L"));
         int k = 0;
-        for (Layer l : layers) {
+        for (String letter : letters) {
             String name;
-            if (!l.params().isEmpty()) {
+            if (letter.equals("Z")) {
                 k++;
                 name = "Z" + k;
-            } else if (l.type().equals("flatten")) {
+            } else if (letter.equals("F")) {
                 name = flattens == 1 ? "F" : "F" + k;
-            } else if (l.type().endsWith("pool")) {
-                name = "P" + k;
             } else {
-                name = "A" + k;
+                name = letter + k;
             }
             while (!used.add(name)) name += "'";
             outputs.add(name);
@@ -50,13 +56,13 @@ public final class Names {
         return i == 0 ? "X" : outputs.get(i - 1);
     }
 
-    /** "W2" or "b2" for a parameter key of layer i. */
+    /** "W2" or "b2" for a parameter key of layer i: the key and the count of layers with parameters so far. */
     public String param(int i, String key) {
         return key + stages.get(i);
     }
 
     public static String grad(String name) {
-        return "dL/d" + name;
+        return TraceNames.grad(name);
     }
 
     /**

@@ -1,12 +1,10 @@
 package cnnbp.trace;
 
 import cnnbp.config.LossKind;
-import cnnbp.layer.AvgPool2d;
-import cnnbp.layer.Conv2d;
-import cnnbp.layer.Dense;
+import cnnbp.kind.LayerKind;
+import cnnbp.kind.Options;
+import cnnbp.kind.TraceNames;
 import cnnbp.layer.Layer;
-import cnnbp.layer.LeakyRelu;
-import cnnbp.layer.MaxPool2d;
 import cnnbp.layer.Param;
 import cnnbp.loss.Loss;
 import cnnbp.model.Network;
@@ -27,6 +25,8 @@ import java.util.Map;
  * indexed by example (Z1[m] = W1 ⋆ X[m] + b1); parameters and their gradients keep their shapes,
  * and a gradient's formula sums the one-example formula over the batch (dL/dW2 = Σ_m dL/dZ2[m] · F[m]ᵀ).
  * The loss is the mean of the examples' losses, so the derivative it starts gains a factor 1/M.
+ * The names come from {@link Names}, the formulas from each layer's kind ({@link LayerKind#forwardRule}
+ * ...), given names indexed [m] in a batch.
  *
  * @param source     what the trace is of (the config's path), for the heading
  * @param labels     the M labels
@@ -48,14 +48,17 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
         }
     }
 
+    /** A parameter of a layer: its key ("W"), its value (named W1) and its gradient (dL/dW1). */
+    public record ParamItem(String key, Item value, Item grad) {}
+
     /**
-     * One config layer: its output and dL/d(output); for conv and dense the parameters and their
-     * gradients; for max pool the routing mask (how many windows route to each input element).
-     * {@code options} are the layer's hyperparameters under the config's keys (filters, kernel,
-     * stride, padding, size, units, alpha): an Integer, an int[] {h, w} or a Double each.
+     * One config layer: its output and dL/d(output); its parameters and their gradients (conv and
+     * dense: W then b); for max pool the routing mask (how many windows route to each input
+     * element). {@code options} are the layer's hyperparameters under the config's keys
+     * ({@link LayerKind#traceOptions}): an Integer, an int[] {h, w}, a Double, ... each.
      */
     public record Step(int index, String type, String description, Map<String, Object> options,
-                       Item output, Item gradOutput, Item w, Item dw, Item b, Item db, Item mask) {}
+                       Item output, Item gradOutput, List<ParamItem> params, Item mask) {}
 
     /** The batch size M. */
     public int batch() {
@@ -74,7 +77,7 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
 
     private boolean isParam(Item it) {
         for (Step s : layers) {
-            for (Item p : Arrays.asList(s.w(), s.dw(), s.b(), s.db())) if (p == it) return true;
+            for (ParamItem p : s.params()) if (p.value() == it || p.grad() == it) return true;
         }
         return false;
     }
@@ -99,17 +102,14 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
 
     /**
      * What the backward pass computes, in order: dL/d(output) of each layer from the last one down,
-     * with a conv or dense layer's dL/dW and dL/db right after its dL/d(output).
+     * with a layer's parameter gradients (dL/dW, dL/db) right after its dL/d(output).
      */
     public List<Item> backwardItems() {
         List<Item> items = new ArrayList<>();
         for (int i = layers.size() - 1; i >= 0; i--) {
             Step s = layers.get(i);
             items.add(s.gradOutput());
-            if (s.dw() != null) {
-                items.add(s.dw());
-                items.add(s.db());
-            }
+            for (ParamItem p : s.params()) items.add(p.grad());
         }
         return items;
     }
@@ -118,16 +118,16 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
     public List<Item> givenItems() {
         List<Item> items = new ArrayList<>(List.of(x));
         for (Step s : layers) {
-            if (s.w() != null) {
-                items.add(s.w());
-                items.add(s.b());
-            }
+            for (ParamItem p : s.params()) items.add(p.value());
         }
         items.add(y);
         return items;
     }
 
-    /** Runs one example (input in C,H,W order) through the network and collects the trace. */
+    /**
+     * Runs one example (input in C,H,W order) through the network, which must have been built from a
+     * config (so that each layer's kind and options are known), and collects the trace.
+     */
     public static Trace of(Network net, double[] input, double label, String source) {
         return of(net, input, new double[] {label}, source);
     }
@@ -144,7 +144,7 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
         net.backward(false);
 
         List<Layer> layers = net.layers();
-        Names names = new Names(layers);
+        Names names = new Names(net);
         Indexed ix = new Indexed(m > 1);
         int last = layers.size() - 1;
         LossKind kind = net.loss().kind();
@@ -155,28 +155,29 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            String out = ix.of(names.output(i)), in = ix.of(names.input(i));
-            String w = names.param(i, "W"), b = names.param(i, "b");
+            LayerKind lk = net.kind(i);
+            Options o = net.options(i);
+            if (lk == null || o == null) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " " + l.type() + " was not built from a config");
+            }
+            TraceNames tn = traceNames(names, i, l, ix);
+            String out = tn.out(), plain = names.output(i);
             String gradRule;
             if (i == last) gradRule = Rules.lossGrad(kind, a, ix.of("Y"), k, m > 1);
             else if (i == last - 1 && fused) gradRule = Rules.fused(a, ix.of("Y"), out, m > 1);
-            else gradRule = Rules.backward(layers.get(i + 1), ix.of(names.output(i + 1)), out, names.param(i + 1, "W"));
-            Item wItem = null, dwItem = null, bItem = null, dbItem = null, mask = null;
-            if (!l.params().isEmpty()) {
-                Param pw = l.params().get(0), pb = l.params().get(1);
-                wItem = new Item(w, pw.value.shape, pw.value.data.clone(), null);
-                dwItem = new Item(Names.grad(w), pw.grad.shape, pw.grad.data.clone(), ix.sum(Rules.weightGrad(l, out, in, w)));
-                bItem = new Item(b, pb.value.shape, pb.value.data.clone(), null);
-                dbItem = new Item(Names.grad(b), pb.grad.shape, pb.grad.data.clone(), ix.sum(Rules.biasGrad(l, out, b)));
+            else gradRule = net.kind(i + 1).backwardRule(net.options(i + 1), layers.get(i + 1),
+                    traceNames(names, i + 1, layers.get(i + 1), ix));
+            List<ParamItem> params = new ArrayList<>();
+            for (Param p : l.params()) {
+                String name = tn.param(p.key);
+                params.add(new ParamItem(p.key, new Item(name, p.value.shape, p.value.data.clone(), null),
+                        new Item(Names.grad(name), p.grad.shape, p.grad.data.clone(), ix.sum(lk.paramGradRule(o, l, p.key, tn)))));
             }
-            if (l instanceof MaxPool2d p) {
-                mask = ix.item("mask of " + names.output(i), p.mask(), "mask of " + out + ": 1 where a window's maximum of "
-                        + in + " sits");
-            }
-            steps.add(new Step(i + 1, l.type(), Rules.describe(l), options(l),
-                    ix.item(names.output(i), net.output(i), Rules.forward(l, out, in, w, b)),
-                    ix.item(Names.grad(names.output(i)), net.gradOutput(i), gradRule),
-                    wItem, dwItem, bItem, dbItem, mask));
+            Tensor maskTensor = lk.mask(l);
+            Item mask = maskTensor == null ? null : ix.item("mask of " + plain, maskTensor, lk.maskRule(o, l, tn));
+            steps.add(new Step(i + 1, l.type(), lk.describe(o, l), Collections.unmodifiableMap(lk.traceOptions(o)),
+                    ix.item(plain, net.output(i), lk.forwardRule(o, l, tn)),
+                    ix.item(Names.grad(plain), net.gradOutput(i), gradRule), List.copyOf(params), mask));
         }
         String label = m > 1 ? "label[m]" : Integer.toString((int) labels[0]);
         String exampleLoss = Rules.loss(kind, ix.of("L"), a, ix.of("Y"), label);
@@ -214,7 +215,7 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
             double[] in = i == 0 ? x.data : steps.get(i - 1).output().data();
             double[] dout = s.gradOutput().data();
             int perIn = Shapes.size(l.inShape()), perOut = Shapes.size(l.outShape());
-            List<Item> grads = List.of(s.dw(), s.db());
+            List<Item> grads = s.params().stream().map(ParamItem::grad).toList();
             List<double[]> values = new ArrayList<>();
             for (Item g : grads) values.add(new double[m * g.data().length]);
             for (int e = 0; e < m; e++) {
@@ -271,25 +272,10 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
         }
     }
 
-    /** The layer's hyperparameters under the config's option keys; pairs are {h, w}. */
-    private static Map<String, Object> options(Layer l) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        if (l instanceof Conv2d c) {
-            o.put("filters", c.outShape()[0]);
-            o.put("kernel", c.kernel());
-            o.put("stride", c.stride());
-            o.put("padding", c.padding());
-        } else if (l instanceof MaxPool2d p) {
-            o.put("size", p.size());
-            o.put("stride", p.stride());
-        } else if (l instanceof AvgPool2d p) {
-            o.put("size", p.size());
-            o.put("stride", p.stride());
-        } else if (l instanceof Dense d) {
-            o.put("units", d.outShape()[0]);
-        } else if (l instanceof LeakyRelu r) {
-            o.put("alpha", r.alpha);
-        }
-        return Collections.unmodifiableMap(o);
+    /** The names of layer i's input, output (indexed [m] in a batch) and parameters. */
+    private static TraceNames traceNames(Names names, int i, Layer l, Indexed ix) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Param p : l.params()) params.put(p.key, names.param(i, p.key));
+        return new TraceNames(ix.of(names.input(i)), ix.of(names.output(i)), params);
     }
 }

@@ -40,10 +40,7 @@ abstract class TraceDocument {
         item(t.x(), "the input", false);
         for (Step s : t.layers()) {
             layer(s);
-            if (s.w() != null) {
-                item(s.w(), "weights", false);
-                item(s.b(), "bias", false);
-            }
+            for (Trace.ParamItem p : s.params()) item(p.value(), label(p.key()), false);
             boolean blank = blanks.contains(s.output().name());
             item(s.output(), null, blank);
             if (s.mask() != null && !blank) item(s.mask(), null, false);
@@ -73,6 +70,15 @@ abstract class TraceDocument {
         if (t.batch() == 1) return "One example, label " + Numbers.format(t.label(), 17);
         return "A batch of M = " + t.batch() + " examples, labels " + java.util.Arrays.stream(t.labels())
                 .mapToObj(v -> Numbers.format(v, 17)).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** What a parameter is, beside its values: "weights" (W), "bias" (b), else its key. */
+    private static String label(String key) {
+        return switch (key) {
+            case "W" -> "weights";
+            case "b" -> "bias";
+            default -> key;
+        };
     }
 
     /** The title and the legend of names and symbols. */

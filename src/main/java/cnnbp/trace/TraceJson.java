@@ -6,12 +6,16 @@ import cnnbp.config.LossKind;
 import cnnbp.config.NetworkConfig;
 import cnnbp.config.Pos;
 import cnnbp.io.JsonFiles;
+import cnnbp.kind.LayerKind;
+import cnnbp.kind.LayerKinds;
+import cnnbp.kind.Options;
 import cnnbp.model.Network;
 import cnnbp.model.NetworkBuilder;
 import cnnbp.model.WeightsFile;
 import cnnbp.tensor.Shapes;
 import cnnbp.trace.Trace.Item;
 import cnnbp.trace.Trace.Step;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,10 +71,9 @@ public final class TraceJson {
             l.set("options", options(s.options()));
             l.set("output", tensor(s.output(), false));
             l.set("grad_output", tensor(s.gradOutput(), true));
-            if (s.w() != null) {
+            if (!s.params().isEmpty()) {
                 ObjectNode params = l.putObject("params");
-                params.set("W", param(s.w(), s.dw()));
-                params.set("b", param(s.b(), s.db()));
+                for (Trace.ParamItem p : s.params()) params.set(p.key(), param(p.value(), p.grad()));
             }
             if (s.mask() != null) l.set("mask", tensor(s.mask(), false));
         }
@@ -98,8 +102,10 @@ public final class TraceJson {
                 for (int d : pair) a.add(d);
             } else if (v instanceof Integer i) {
                 o.put(key, i);
+            } else if (v instanceof Double d) {
+                o.put(key, d);
             } else {
-                o.put(key, (Double) v);
+                o.set(key, JSON.valueToTree(v));
             }
         });
         return o;
@@ -140,6 +146,11 @@ public final class TraceJson {
      * cannot disagree with itself. Keys the contract may add later are ignored.
      */
     public static Replay read(Path file) {
+        return read(file, LayerKinds.builtIn());
+    }
+
+    /** As {@link #read(Path)}, for a network whose layers may be of the {@code kinds}. */
+    public static Replay read(Path file, LayerKinds kinds) {
         JsonNode root = JsonFiles.read(file, "reference trace");
         String name = file.toString();
         if (!root.isObject() || !FORMAT.equals(root.path("format").asText())) {
@@ -177,14 +188,14 @@ public final class TraceJson {
                 throw new BadInputException(name + ": layers[" + (index - 1) + "] has index " + l.path("index")
                         + ", expected " + index);
             }
-            specs.add(spec(file, index, l.path("type").asText(), l.path("options")));
-            if (l.has("params")) {
+            specs.add(spec(file, index, l.path("type").asText(), l.path("options"), kinds));
+            if (l.path("params").isObject()) {
                 weightLayers.addObject().put("index", index).put("type", l.path("type").asText())
-                        .setAll(Map.of("W", l.path("params").path("W"), "b", l.path("params").path("b")));
+                        .setAll((ObjectNode) l.path("params"));
             }
         }
         Network net = NetworkBuilder.build(new NetworkConfig(file, inShape, specs, loss, NetworkConfig.DEFAULT_SEED,
-                null, null, null, null));
+                null, null, null, null, kinds));
         WeightsFile.set(weights, name, net);
         for (double label : labels) {
             String problem = net.loss().checkLabel(label, net.outShape()[0]);
@@ -217,49 +228,21 @@ public final class TraceJson {
         return labels;
     }
 
-    /** The spec of a layer from its type and options, which are the config's option keys. */
-    private static LayerSpec spec(Path file, int index, String type, JsonNode o) {
+    /** The spec of a layer from its type and options, which are checked by its kind's schema. */
+    private static LayerSpec spec(Path file, int index, String type, JsonNode o, LayerKinds kinds) {
+        LayerKind kind = kinds.get(type);
+        if (kind == null) {
+            throw new BadInputException(file + ": layer " + index + ": unknown type \"" + type + "\""
+                    + (kinds.plugins().isEmpty() ? "" : "; the kinds are " + String.join(", ", kinds.keys())));
+        }
         String where = file + ": layer " + index + " " + type + ": ";
         if (!o.isObject()) {
             throw new BadInputException(where + "no \"options\"; write the file again with this version of cnnbp trace"
                     + " --format json");
         }
-        Pos pos = Pos.of(file);
-        return switch (type) {
-            case "conv" -> new LayerSpec.Conv(index, pos, positive(o, "filters", where), pair(o, "kernel", 1, where),
-                    pair(o, "stride", 1, where), pair(o, "padding", 0, where), null, null);
-            case "maxpool", "avgpool" -> new LayerSpec.Pool(index, pos, type, pair(o, "size", 1, where),
-                    pair(o, "stride", 1, where));
-            case "flatten" -> new LayerSpec.Flatten(index, pos);
-            case "dense" -> new LayerSpec.Dense(index, pos, positive(o, "units", where), null, null);
-            case "leaky_relu" -> {
-                JsonNode alpha = o.path("alpha");
-                if (!alpha.isNumber() || !Double.isFinite(alpha.asDouble())) {
-                    throw new BadInputException(where + "\"alpha\" must be a finite number, got " + alpha);
-                }
-                yield new LayerSpec.Activation(index, pos, type, alpha.asDouble());
-            }
-            case "relu", "sigmoid", "tanh", "softmax" -> new LayerSpec.Activation(index, pos, type, 0);
-            default -> throw new BadInputException(file + ": layer " + index + ": unknown type \"" + type + "\"");
-        };
-    }
-
-    private static int positive(JsonNode o, String key, String where) {
-        JsonNode v = o.path(key);
-        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
-            throw new BadInputException(where + "\"" + key + "\" must be a positive integer, got " + v);
-        }
-        return v.asInt();
-    }
-
-    private static int[] pair(JsonNode o, String key, int min, String where) {
-        JsonNode v = o.path(key);
-        if (!v.isArray() || v.size() != 2 || !v.get(0).isIntegralNumber() || !v.get(1).isIntegralNumber()
-                || v.get(0).asInt() < min || v.get(1).asInt() < min) {
-            throw new BadInputException(where + "\"" + key + "\" must be [height, width], integers of at least "
-                    + min + ", got " + v);
-        }
-        return new int[] {v.get(0).asInt(), v.get(1).asInt()};
+        Map<String, Object> given = JSON.convertValue(o, new TypeReference<LinkedHashMap<String, Object>>() {});
+        given.keySet().removeIf(key -> kind.options().stream().noneMatch(opt -> opt.name().equals(key)));  // keys of a later cnnbp
+        return new LayerSpec(index, Pos.of(file), kind, Options.of(kind, given, where));
     }
 
     private static int[] shape(JsonNode n, String where) {

@@ -5,6 +5,7 @@ import cnnbp.config.LayerSpec;
 import cnnbp.config.NetworkConfig;
 import cnnbp.config.TrainSpec;
 import cnnbp.io.AtomicFiles;
+import cnnbp.kind.LayerKind;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
 import cnnbp.model.Network;
@@ -22,6 +23,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A training checkpoint: a {@code cnnbp-weights/1} file (so evaluate, predict and trace read it as
@@ -30,6 +33,7 @@ import java.util.List;
  * <pre>
  * "training": {"format": "cnnbp-training/1", "config": "configs/fashion.conf",
  *   "network_sha256": "…", "network": ["input 1x28x28", "layer 1 conv: filters 8, kernel 3x3, …", …],
+ *   "plugins": {"hardswish": "layers.jar"},   (only when a layer's kind comes from a plugin jar)
  *   "seed": 1, "batch": 32, "lr": 0.05, "momentum": 0.9, "weight_decay": 0.0, "train_examples": 6000,
  *   "epochs_done": 2, "examples_done": 0, "epoch_sums": {"loss": 0.0, "correct": 0, "seconds": 0.0},
  *   "momentum_buffers": [{"index": 1, "W": [...], "b": [...]}, …],
@@ -67,6 +71,12 @@ public final class Checkpoint {
         List<String> network = describe(cfg);
         tr.put("network_sha256", sha256(network));
         network.forEach(tr.putArray("network")::add);
+        ObjectNode plugins = JSON.createObjectNode();
+        for (LayerSpec l : cfg.layers()) {
+            Path jar = cfg.kinds().source(l.type());
+            if (jar != null) plugins.put(l.type(), jar.toString());
+        }
+        if (!plugins.isEmpty()) tr.set("plugins", plugins);
         TrainSpec s = t.spec();
         tr.put("seed", s.seed());
         tr.put("batch", s.batch());
@@ -143,6 +153,14 @@ public final class Checkpoint {
         if (!FORMAT.equals(tr.path("format").asText())) {
             throw new BadInputException(name + ": training state format " + tr.path("format")
                     + ", expected \"" + FORMAT + "\"");
+        }
+        for (var it = tr.path("plugins").fields(); it.hasNext(); ) {
+            var kind = it.next();
+            if (cfg.kinds().get(kind.getKey()) == null) {
+                throw new BadInputException(name + ": layer kind '" + kind.getKey() + "' comes from the plugin "
+                        + kind.getValue().asText() + ", which is not loaded; give it with --plugin "
+                        + kind.getValue().asText());
+            }
         }
         checkNetwork(name, tr, cfg);
         return root;
@@ -281,17 +299,12 @@ public final class Checkpoint {
         return lines;
     }
 
+    /** "conv: filters 8, kernel 3x3, stride 1x1, padding 0x0": the kind and its trace options. */
     private static String describe(LayerSpec spec) {
-        if (spec instanceof LayerSpec.Conv s) {
-            return "conv: filters " + s.filters() + ", kernel " + Shapes.toString(s.kernel()) + ", stride "
-                    + Shapes.toString(s.stride()) + ", padding " + Shapes.toString(s.padding());
-        }
-        if (spec instanceof LayerSpec.Pool s) {
-            return s.type() + ": size " + Shapes.toString(s.size()) + ", stride " + Shapes.toString(s.stride());
-        }
-        if (spec instanceof LayerSpec.Dense s) return "dense: units " + s.units();
-        if (spec instanceof LayerSpec.Activation s && s.type().equals("leaky_relu")) return "leaky_relu: alpha " + s.alpha();
-        return spec.type();
+        Map<String, Object> options = spec.kind().traceOptions(spec.options());
+        if (options.isEmpty()) return spec.type();
+        return spec.type() + ": " + options.entrySet().stream().map(e -> e.getKey() + " " + LayerKind.text(e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     static String sha256(List<String> lines) {

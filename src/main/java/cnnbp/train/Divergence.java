@@ -23,7 +23,7 @@ final class Divergence {
         for (int i = 0; i < x.size(); i++) {
             if (!Double.isFinite(x.data[i])) return "the input holds non-finite values (" + sourceOfRow.apply(i / per) + ")";
         }
-        Names names = new Names(net.layers());
+        Names names = new Names(net);
         for (int i = 0; i < net.layers().size(); i++) {
             if (finite(net.output(i))) continue;
             Layer l = net.layer(i);
@@ -47,7 +47,7 @@ final class Divergence {
 
     /** The first parameter that is not finite, named as "layer 4 conv (W2)", or null when all are. */
     static String nonFiniteParam(Network net) {
-        Names names = new Names(net.layers());
+        Names names = new Names(net);
         for (int i = 0; i < net.layers().size(); i++) {
             Layer l = net.layer(i);
             for (Param p : l.params()) {

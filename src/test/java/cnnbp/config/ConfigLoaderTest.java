@@ -3,13 +3,14 @@ package cnnbp.config;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnbp.BadInputException;
+import cnnbp.kind.LayerKinds;
+import cnnbp.kind.Options;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import java.io.IOException;
@@ -56,42 +57,43 @@ class ConfigLoaderTest {
         List<LayerSpec> layers = config.layers();
         assertEquals(6, layers.size());
 
-        LayerSpec.Conv conv = assertInstanceOf(LayerSpec.Conv.class, layers.get(0));
+        LayerSpec conv = layers.get(0);
         assertEquals(1, conv.index());
         assertEquals(new Pos(file, 4, 5), conv.pos());
         assertEquals("conv", conv.type());
-        assertEquals(1, conv.filters());
-        assertArrayEquals(new int[] {2, 2}, conv.kernel());
-        assertArrayEquals(new int[] {1, 1}, conv.stride());
-        assertArrayEquals(new int[] {0, 0}, conv.padding());
-        assertArrayEquals(new int[] {1, 1, 2, 2}, conv.weights().shape());
-        assertArrayEquals(new double[] {0.1, -0.2, 0.3, 0.4}, conv.weights().data());
-        assertEquals(new Pos(file, 5, 21), conv.weights().pos());
-        assertArrayEquals(new int[] {1}, conv.bias().shape());
-        assertArrayEquals(new double[] {0.0}, conv.bias().data());
-        assertEquals(new Pos(file, 5, 58), conv.bias().pos());
+        Options o = conv.options();
+        assertEquals(1, o.integer("filters"));
+        assertArrayEquals(new int[] {2, 2}, o.pair("kernel"));
+        assertArrayEquals(new int[] {1, 1}, o.pair("stride"));
+        assertArrayEquals(new int[] {0, 0}, o.pair("padding"));
+        assertArrayEquals(new int[] {1, 1, 2, 2}, o.tensor("weights").shape);
+        assertArrayEquals(new double[] {0.1, -0.2, 0.3, 0.4}, o.tensor("weights").data);
+        assertEquals(new Pos(file, 5, 21).toString(), o.place("weights"));
+        assertArrayEquals(new int[] {1}, o.tensor("bias").shape);
+        assertArrayEquals(new double[] {0.0}, o.tensor("bias").data);
+        assertEquals(new Pos(file, 5, 58).toString(), o.place("bias"));
 
-        assertEquals(new LayerSpec.Activation(2, new Pos(file, 6, 5), "relu", 0), layers.get(1));
+        assertLayer(2, new Pos(file, 6, 5), "relu", layers.get(1));
 
-        LayerSpec.Pool pool = assertInstanceOf(LayerSpec.Pool.class, layers.get(2));
+        LayerSpec pool = layers.get(2);
         assertEquals(3, pool.index());
         assertEquals(new Pos(file, 7, 5), pool.pos());
         assertEquals("maxpool", pool.type());
-        assertArrayEquals(new int[] {2, 2}, pool.size());
-        assertArrayEquals(new int[] {2, 2}, pool.stride());
+        assertArrayEquals(new int[] {2, 2}, pool.options().pair("size"));
+        assertArrayEquals(new int[] {2, 2}, pool.options().pair("stride"));
 
-        assertEquals(new LayerSpec.Flatten(4, new Pos(file, 8, 5)), layers.get(3));
+        assertLayer(4, new Pos(file, 8, 5), "flatten", layers.get(3));
 
-        LayerSpec.Dense dense = assertInstanceOf(LayerSpec.Dense.class, layers.get(4));
+        LayerSpec dense = layers.get(4);
         assertEquals(5, dense.index());
         assertEquals(new Pos(file, 9, 5), dense.pos());
-        assertEquals(2, dense.units());
-        assertArrayEquals(new int[] {2, 4}, dense.weights().shape());
-        assertArrayEquals(new double[] {0.1, 0.2, 0.3, 0.4, -0.1, -0.2, -0.3, -0.4}, dense.weights().data());
-        assertArrayEquals(new int[] {2}, dense.bias().shape());
-        assertArrayEquals(new double[] {0, 0}, dense.bias().data());
+        assertEquals(2, dense.options().integer("units"));
+        assertArrayEquals(new int[] {2, 4}, dense.options().tensor("weights").shape);
+        assertArrayEquals(new double[] {0.1, 0.2, 0.3, 0.4, -0.1, -0.2, -0.3, -0.4}, dense.options().tensor("weights").data);
+        assertArrayEquals(new int[] {2}, dense.options().tensor("bias").shape);
+        assertArrayEquals(new double[] {0, 0}, dense.options().tensor("bias").data);
 
-        assertEquals(new LayerSpec.Activation(6, new Pos(file, 10, 5), "softmax", 0), layers.get(5));
+        assertLayer(6, new Pos(file, 10, 5), "softmax", layers.get(5));
 
         NetworkConfig.Example example = config.example();
         assertEquals(25, example.input().length);
@@ -100,6 +102,12 @@ class ConfigLoaderTest {
         }
         assertEquals(1.0, example.label());
         assertEquals(new Pos(file, 13, 3), example.pos());
+    }
+
+    private static void assertLayer(int index, Pos pos, String type, LayerSpec spec) {
+        assertEquals(index, spec.index());
+        assertEquals(pos, spec.pos());
+        assertEquals(type, spec.type());
     }
 
     @Test
@@ -132,34 +140,37 @@ class ConfigLoaderTest {
         List<LayerSpec> layers = config.layers();
         assertEquals(10, layers.size());
 
-        LayerSpec.Conv conv = (LayerSpec.Conv) layers.get(0);
-        assertArrayEquals(new int[] {3, 1}, conv.kernel());
-        assertArrayEquals(new int[] {2, 1}, conv.stride());
-        assertArrayEquals(new int[] {1, 0}, conv.padding());
-        assertNull(conv.weights());
-        assertNull(conv.bias());
+        Options conv = layers.get(0).options();
+        assertArrayEquals(new int[] {3, 1}, conv.pair("kernel"));
+        assertArrayEquals(new int[] {2, 1}, conv.pair("stride"));
+        assertArrayEquals(new int[] {1, 0}, conv.pair("padding"));
+        assertNull(conv.tensor("weights"));
+        assertNull(conv.tensor("bias"));
 
-        LayerSpec.Conv block = (LayerSpec.Conv) layers.get(1);
+        LayerSpec block = layers.get(1);
         assertEquals(new Pos(FILE, 4, 5), block.pos());
-        assertEquals(2, block.filters());
-        assertArrayEquals(new int[] {3, 3}, block.kernel());
-        assertArrayEquals(new int[] {1, 1}, block.stride());
-        assertArrayEquals(new int[] {0, 0}, block.padding());
+        assertEquals(2, block.options().integer("filters"));
+        assertArrayEquals(new int[] {3, 3}, block.options().pair("kernel"));
+        assertArrayEquals(new int[] {1, 1}, block.options().pair("stride"));
+        assertArrayEquals(new int[] {0, 0}, block.options().pair("padding"));
 
-        LayerSpec.Pool pool = (LayerSpec.Pool) layers.get(2);
+        LayerSpec pool = layers.get(2);
         assertEquals("avgpool", pool.type());
-        assertArrayEquals(new int[] {2, 3}, pool.size());
-        assertArrayEquals(new int[] {2, 3}, pool.stride(), "stride defaults to size");
+        assertArrayEquals(new int[] {2, 3}, pool.options().pair("size"));
+        assertArrayEquals(new int[] {2, 3}, pool.options().pair("stride"), "stride defaults to size");
 
-        assertEquals(new LayerSpec.Activation(4, new Pos(FILE, 8, 5), "leaky_relu", 0.01), layers.get(3));
-        assertEquals(new LayerSpec.Activation(5, new Pos(FILE, 9, 5), "leaky_relu", 0.2), layers.get(4));
-        assertEquals(new LayerSpec.Activation(6, new Pos(FILE, 10, 5), "leaky_relu", 0.01), layers.get(5));
-        assertEquals(new LayerSpec.Activation(7, new Pos(FILE, 11, 5), "sigmoid", 0), layers.get(6));
-        assertEquals(new LayerSpec.Activation(8, new Pos(FILE, 12, 5), "tanh", 0), layers.get(7));
-        assertEquals(new LayerSpec.Flatten(9, new Pos(FILE, 13, 5)), layers.get(8));
-        LayerSpec.Dense dense = (LayerSpec.Dense) layers.get(9);
-        assertEquals(10, dense.units());
-        assertNull(dense.weights());
+        assertLayer(4, new Pos(FILE, 8, 5), "leaky_relu", layers.get(3));
+        assertEquals(0.01, layers.get(3).options().number("alpha"));
+        assertLayer(5, new Pos(FILE, 9, 5), "leaky_relu", layers.get(4));
+        assertEquals(0.2, layers.get(4).options().number("alpha"));
+        assertLayer(6, new Pos(FILE, 10, 5), "leaky_relu", layers.get(5));
+        assertEquals(0.01, layers.get(5).options().number("alpha"));
+        assertLayer(7, new Pos(FILE, 11, 5), "sigmoid", layers.get(6));
+        assertLayer(8, new Pos(FILE, 12, 5), "tanh", layers.get(7));
+        assertLayer(9, new Pos(FILE, 13, 5), "flatten", layers.get(8));
+        Options dense = layers.get(9).options();
+        assertEquals(10, dense.integer("units"));
+        assertNull(dense.tensor("weights"));
     }
 
     @Test
@@ -607,7 +618,7 @@ class ConfigLoaderTest {
 
     @Test
     void suggestsOnlyCloseWords() {
-        List<String> layers = LayerType.NAMES;
+        List<String> layers = LayerKinds.builtIn().keys();
         assertEquals(" (did you mean 'relu'?)", DidYouMean.suggest("rellu", layers));
         assertEquals(" (did you mean 'relu'?)", DidYouMean.suggest("RELU", layers));
         assertEquals(" (did you mean 'leaky_relu'?)", DidYouMean.suggest("leakyrelu", layers));
