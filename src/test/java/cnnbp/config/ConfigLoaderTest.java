@@ -309,7 +309,7 @@ class ConfigLoaderTest {
                           - softmax
                         loss: cross_entropy
                         """,
-                        2, 1, "unknown top-level key 'layer' (did you mean 'layers'?); expected one of input, layers, loss, init, example, data, train"),
+                        2, 1, "unknown top-level key 'layer' (did you mean 'layers'?); expected one of input, layers, loss, init, example, examples, data, train"),
                 mistake("unknown top-level key", """
                         input: [1, 4, 4]
                         layers:
