@@ -175,6 +175,13 @@ class BatchTraceCliTest {
         assertEquals("[2,3]", t.get("input").get("shape").toString());
     }
 
+    @Test
+    void gradcheckChecksTheConfigsExamplesAsOneBatch() {
+        Cli r = Cli.run("gradcheck", "--config", BATCH, "--input-grad");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("the config's 2 examples"), r.out());
+    }
+
     private static JsonNode json(Cli r) throws Exception {
         assertEquals(0, r.code(), r.err());
         return JSON.readTree(r.out());
