@@ -1,5 +1,9 @@
 package cnnbp.cli;
 
+import cnnbp.BadInputException;
+
+import cnnbp.trace.Trace;
+
 import cnnbp.explain.Expansion;
 import cnnbp.explain.ExpansionJson;
 import cnnbp.explain.ExpansionText;
@@ -46,7 +50,9 @@ final class ExplainCommand implements Callable<Integer> {
         if (digits < 1 || digits > 17) {
             throw new ParameterException(spec.commandLine(), "--digits must be 1 to 17, got " + digits);
         }
-        Explainer ex = Explainer.of(example.trace(config));
+        Trace trace = example.trace(config, spec);
+        if (trace.batch() > 1) throw new BadInputException("explain takes one example; this trace has " + trace.batch());
+        Explainer ex = Explainer.of(trace);
         List<Expansion> expansions = elements.stream().map(ex::explain).toList();
         StringBuilder out = new StringBuilder();
         if (format == Format.json) {

@@ -129,6 +129,7 @@ final class GradcheckCommand implements Callable<Integer> {
                     if (weights != null) WeightsFile.read(weights, net);
                     Batch b;
                     if (batch == null && cfg.example() != null) b = Batch.example(cfg, net);
+                    else if (batch == null && cfg.examples() != null) b = Batch.examples(cfg, net);
                     else if (batch != null && cfg.data() != null) {
                         Path train = cfg.data().train();
                         b = Batch.first(Datasets.open(train, cfg.input(), cfg.data()), batch, net, train.toString());

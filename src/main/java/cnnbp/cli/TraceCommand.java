@@ -1,5 +1,6 @@
 package cnnbp.cli;
 
+import cnnbp.BadInputException;
 import cnnbp.explain.TraceHtml;
 import cnnbp.trace.AnswersTemplate;
 import cnnbp.trace.Blanks;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "trace", mixinStandardHelpOptions = true,
         header = "Prints every tensor of one example's forward and backward pass.",
         description = {"Prints every tensor of one example's forward and backward pass (X, Z1, A1, ..., L,",
-                "dL/dA2, ..., dL/dW1), each with the chain-rule step that made it."})
+                "dL/dA2, ..., dL/dW1), each with the chain-rule step that made it; or of a batch of M",
+                "examples (the config's examples:, --input with M rows or files, --batch M), example by",
+                "example, with the batch mean's 1/M and the sums over the examples."})
 final class TraceCommand implements Callable<Integer> {
     enum Format { text, json, markdown, latex, html }
 
@@ -32,6 +35,10 @@ final class TraceCommand implements Callable<Integer> {
 
     @Mixin
     ExampleOption example;
+
+    @Option(names = "--per-example",
+            description = "In a batch trace, show each example's contribution to dL/dW and dL/db before their sum.")
+    boolean perExample;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "text (default), json (the cnnbp-trace/1 contract, full precision: the reference for"
@@ -61,20 +68,27 @@ final class TraceCommand implements Callable<Integer> {
         if (answersTemplate && format != null) {
             throw new ParameterException(spec.commandLine(), "--answers-template prints YAML: leave out --format");
         }
+        if (perExample && format == Format.json) {
+            throw new ParameterException(spec.commandLine(), "--per-example is for text, markdown and latex; the JSON"
+                    + " holds every tensor already");
+        }
         if (blank != null && format == Format.json) {
             throw new ParameterException(spec.commandLine(), "--blank makes a handout: use --format text, markdown, latex or html");
         }
-        Trace t = example.trace(config);
+        Trace t = example.trace(config, spec);
+        if (format == Format.html && t.batch() > 1) {
+            throw new BadInputException("--format html shows one example; this trace has " + t.batch());
+        }
         Set<String> blanks = blank == null ? Set.of() : Blanks.parse(blank, t);
         String out;
         if (answersTemplate) {
             out = AnswersTemplate.render(t, blank == null ? Blanks.all(t) : blanks);
         } else {
             out = switch (format == null ? Format.text : format) {
-                case text -> TraceText.render(t, digits, blanks);
+                case text -> TraceText.render(t, digits, blanks, perExample);
                 case json -> TraceJson.render(t);
-                case markdown -> TraceMarkdown.render(t, digits, blanks);
-                case latex -> TraceLatex.render(t, digits, blanks);
+                case markdown -> TraceMarkdown.render(t, digits, blanks, perExample);
+                case latex -> TraceLatex.render(t, digits, blanks, perExample);
                 case html -> TraceHtml.render(t, digits, blanks);
             };
         }

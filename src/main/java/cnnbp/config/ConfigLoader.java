@@ -38,6 +38,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * init: {seed: 7}                   # optional
  * plugins: [my-layers.jar]          # optional: jars of more layer kinds
  * example: {input: [...], label: 1} # optional
+ * examples:                         # optional, instead: a batch of M examples for the trace
+ *   - {input: [...], label: 1}
+ *   - {input: [...], label: 0}
  * </pre>
  * Every mistake, YAML syntax included, is a {@link BadInputException} with a one-line message starting
  * {@code file:line:column}. Layer types and their options are the kinds of a {@link LayerKinds} registry:
@@ -48,7 +51,8 @@ public final class ConfigLoader {
     // The top-level keys: the only place they are listed.
     private static final List<String> REQUIRED_KEYS = List.of("input", "layers", "loss");
     // variants: is read by cnnbp homework (cnnbp.homework.VariantSpec) and ignored here.
-    private static final List<String> OPTIONAL_KEYS = List.of("init", "example", "data", "train", "plugins", "variants");
+    private static final List<String> OPTIONAL_KEYS = List.of("init", "example", "examples", "data", "train", "plugins",
+            "variants");
 
     private static final List<String> INIT_KEYS = List.of("seed");
     private static final List<String> EXAMPLE_KEYS = List.of("input", "label");
@@ -115,7 +119,11 @@ public final class ConfigLoader {
         Long trainSeed = train == null || train.node("seed") == null ? null : train.integer("seed", 0);
         long seed = seed(top, trainSeed == null ? NetworkConfig.DEFAULT_SEED : trainSeed);
         NetworkConfig.Example example = example(top, input);
-        return new NetworkConfig(file, input, layers, loss, seed, example, data(top),
+        List<NetworkConfig.Example> examples = examples(top, input);
+        if (example != null && examples != null) {
+            throw top.error(top.node("examples"), "give 'example' (one) or 'examples' (a batch), not both");
+        }
+        return new NetworkConfig(file, input, layers, loss, seed, example, examples, data(top),
                 TrainSection.parse(train, trainSeed == null ? seed : trainSeed), all);
     }
 
@@ -301,13 +309,32 @@ public final class ConfigLoader {
     /** {@code example:}'s input, nested as {@code input} says or flat, row-major, and its label. */
     private static NetworkConfig.Example example(Section top, int[] input) {
         Node n = top.node("example");
+        return n == null ? null : example(top, n, "example", input);
+    }
+
+    /** {@code examples:}, a non-empty list of what {@code example:} holds; null when absent. */
+    private static List<NetworkConfig.Example> examples(Section top, int[] input) {
+        Node n = top.node("examples");
         if (n == null) {
             return null;
         }
-        if (!(n instanceof MappingNode map)) {
-            throw top.error(n, "'example' must be a mapping with input and label, got " + Section.describe(n));
+        if (!(n instanceof SequenceNode list) || list.getValue().isEmpty()) {
+            throw top.error(n, "'examples' must be a non-empty list of {input: [...], label: N}, got "
+                    + Section.describe(n));
         }
-        Section example = Section.of(top.file(), "example: ", Section.pos(top.file(), n), map.getValue(), "key",
+        List<NetworkConfig.Example> examples = new ArrayList<>();
+        for (Node entry : list.getValue()) {
+            examples.add(example(top, entry, "examples[" + examples.size() + "]", input));
+        }
+        return List.copyOf(examples);
+    }
+
+    /** One example mapping {@code n}, called {@code what} in messages. */
+    private static NetworkConfig.Example example(Section top, Node n, String what, int[] input) {
+        if (!(n instanceof MappingNode map)) {
+            throw top.error(n, "'" + what + "' must be a mapping with input and label, got " + Section.describe(n));
+        }
+        Section example = Section.of(top.file(), what + ": ", Section.pos(top.file(), n), map.getValue(), "key",
                 EXAMPLE_KEYS, List.of());
         Values values = example.values("input");
         long count = 1;

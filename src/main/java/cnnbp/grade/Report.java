@@ -32,10 +32,18 @@ public final class Report {
 
     private Report() {}
 
+    /** "label 1", or for a batch "a batch of 3, labels 1, 0, 2". */
+    private static String labels(Trace t) {
+        if (t.batch() == 1) return "label " + Numbers.format(t.label(), 17);
+        StringBuilder sb = new StringBuilder("a batch of " + t.batch() + ", labels ");
+        for (int m = 0; m < t.batch(); m++) sb.append(m > 0 ? ", " : "").append(Numbers.format(t.labels()[m], 17));
+        return sb.toString();
+    }
+
     public static String text(Grade g, Trace reference, String referenceFile, String answersFile) {
         StringBuilder sb = new StringBuilder();
         sb.append("cnnbp compare: ").append(answersFile).append(" against ").append(referenceFile).append(" (")
-                .append(reference.source()).append(", label ").append(Numbers.format(reference.label(), 17))
+                .append(reference.source()).append(", ").append(labels(reference))
                 .append(", loss ").append(reference.lossKind().key).append(")\n");
         sb.append("An element is right when ").append(g.tolerance().describe()).append(".\n\n");
         Set<String> given = reference.givenItems().stream().map(Trace.Item::name).collect(Collectors.toSet());

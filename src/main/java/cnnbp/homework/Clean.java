@@ -15,11 +15,15 @@ final class Clean {
     private Clean() {}
 
     static Trace of(Trace t) {
-        return new Trace(t.source(), t.lossKind(), t.label(), Math.abs(t.loss()) < ZERO ? 0 : t.loss(), t.lossRule(),
-                item(t.x()), item(t.y()), t.layers().stream().map(s -> new Step(s.index(), s.type(), s.description(),
-                        s.options(), item(s.output()), item(s.gradOutput()), s.params().stream()
+        double[] losses = t.losses().clone();
+        for (int m = 0; m < losses.length; m++) if (Math.abs(losses[m]) < ZERO) losses[m] = 0;
+        java.util.Map<String, Item> perExample = new java.util.LinkedHashMap<>();
+        t.perExample().forEach((name, it) -> perExample.put(name, item(it)));
+        return new Trace(t.source(), t.lossKind(), t.labels(), Math.abs(t.loss()) < ZERO ? 0 : t.loss(), losses,
+                t.lossRule(), item(t.x()), item(t.y()), t.layers().stream().map(s -> new Step(s.index(), s.type(),
+                        s.description(), s.options(), item(s.output()), item(s.gradOutput()), s.params().stream()
                         .map(p -> new Trace.ParamItem(p.key(), item(p.value()), item(p.grad()))).toList(),
-                        item(s.mask()))).toList());
+                        item(s.mask()))).toList(), perExample, t.exampleLossRule());
     }
 
     private static Item item(Item it) {

@@ -293,7 +293,7 @@ class ConfigLoaderTest {
                 mistake("key that is a list", VALID + "? [a, b]\n: 1\n",
                         7, 3, "expected a top-level key name, got a list of 2 entries"),
                 mistake("misspelled top-level key", valid("layers:", "layer:"),
-                        2, 1, "unknown top-level key 'layer' (did you mean 'layers'?); expected one of input, layers, loss, init, example, data, train"),
+                        2, 1, "unknown top-level key 'layer' (did you mean 'layers'?); expected one of input, layers, loss, init, example, examples, data, train"),
                 mistake("unknown top-level key", VALID + "optimizer: sgd\n",
                         7, 1, "unknown top-level key 'optimizer'; expected one of"),
                 mistake("missing loss", valid("loss: cross_entropy\n", ""),

@@ -134,7 +134,8 @@ class ExplainerTest {
         List<Step> steps = new ArrayList<>(t.layers());
         Step relu = steps.get(1);
         steps.set(1, new Step(relu.index(), "gelu", "gelu", Map.of(), relu.output(), relu.gradOutput(), List.of(), null));
-        Explainer ex = Explainer.of(new Trace(t.source(), t.lossKind(), t.label(), t.loss(), t.lossRule(), t.x(), t.y(), steps));
+        Explainer ex = Explainer.of(new Trace(t.source(), t.lossKind(), t.labels(), t.loss(), t.losses(), t.lossRule(),
+                t.x(), t.y(), steps, t.perExample(), t.exampleLossRule()));
         Expansion forward = ex.explain("A1[0,0,0]"), backward = ex.explain("dL/dZ1[0,0,0]");
         assertFalse(forward.expanded());
         assertEquals("computed by layer 2 (gelu)'s forward; cnnbp explain has no rule for this layer type", forward.note());
