@@ -15,6 +15,7 @@ import cnnbp.check.UnreliableCheckException;
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
 import cnnbp.data.Datasets;
+import cnnbp.exec.ExecLayer;
 import cnnbp.io.AtomicFiles;
 import cnnbp.model.Network;
 import cnnbp.model.NetworkBuilder;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
+        header = "Checks every gradient against a finite difference of the loss.",
         description = {"Compares every gradient backprop computes with a central finite difference",
                 "of the loss, element by element, and names the elements that disagree.",
                 "Without --config: the built-in self-test.",
@@ -101,6 +103,11 @@ final class GradcheckCommand implements Callable<Integer> {
                     + "a cross-check of the fast path).")
     boolean recompute;
 
+    @Option(names = "--max-unjudged", paramLabel = "FRACTION", defaultValue = "1",
+            description = "Fail when more than this fraction of the checked elements sit on kinks on both sides,"
+                    + " where no difference can judge them (0 to 1; default 1, any).")
+    double maxUnjudged;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json (the cnnbp-gradcheck/1 contract) or junit (JUnit XML for CI).")
     Format format;
@@ -118,15 +125,20 @@ final class GradcheckCommand implements Callable<Integer> {
             if (config != null) {
                 NetworkConfig cfg = ConfigLoader.load(config, plugins.kinds());
                 Network net = NetworkBuilder.build(cfg);
-                if (weights != null) WeightsFile.read(weights, net);
-                Batch b;
-                if (batch == null && cfg.example() != null) b = Batch.example(cfg, net);
-                else if (batch != null && cfg.data() != null) {
-                    Path train = cfg.data().train();
-                    b = Batch.first(Datasets.open(train, cfg.input(), cfg.data()), batch, net, train.toString());
-                } else b = Batch.random(net, batch == null ? RANDOM_BATCH : batch, seed);
-                results.add(GradCheck.run(config.toString(), net, b, o, command("--config " + quote(config.toString())
-                        + PluginOption.flags(cfg.kinds())), bar));
+                try {  // an exec layer's program is ended however the check ends
+                    if (weights != null) WeightsFile.read(weights, net);
+                    Batch b;
+                    if (batch == null && cfg.example() != null) b = Batch.example(cfg, net);
+                    else if (batch == null && cfg.examples() != null) b = Batch.examples(cfg, net);
+                    else if (batch != null && cfg.data() != null) {
+                        Path train = cfg.data().train();
+                        b = Batch.first(Datasets.open(train, cfg.input(), cfg.data()), batch, net, train.toString());
+                    } else b = Batch.random(net, batch == null ? RANDOM_BATCH : batch, seed);
+                    results.add(GradCheck.run(config.toString(), net, b, o, command("--config " + quote(config.toString())
+                            + PluginOption.flags(cfg.kinds())), bar));
+                } finally {
+                    ExecLayer.endAll(net.layers());
+                }
             } else {
                 List<String> names = selftest == null ? SelfTest.NETWORKS : List.of(selftest);
                 for (String name : names) {
@@ -140,7 +152,7 @@ final class GradcheckCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("cnnbp: the check is unreliable: " + e.getMessage());
             return Main.ExitCodes.UNRELIABLE;
         }
-        Report report = new Report(results, o, (System.nanoTime() - start) / 1e9);
+        Report report = new Report(results, o, (System.nanoTime() - start) / 1e9, maxUnjudged);
         String text = switch (format) {
             case text -> ReportText.render(report);
             case json -> ReportJson.render(report);
@@ -166,6 +178,7 @@ final class GradcheckCommand implements Callable<Integer> {
         if (config != null && selftest != null) throw usage("--selftest and --config exclude each other");
         if (!(eps > 0) || !Double.isFinite(eps)) throw usage("--eps must be a positive number, got " + eps);
         if (!(rtol >= 0) || !(atol >= 0)) throw usage("--rtol and --atol must be >= 0, got " + rtol + " and " + atol);
+        if (!(maxUnjudged >= 0 && maxUnjudged <= 1)) throw usage("--max-unjudged must be 0 to 1, got " + maxUnjudged);
         if (batch != null && batch < 1) throw usage("--batch must be at least 1, got " + batch);
         if (maxPerTensor != null && maxPerTensor < 1) throw usage("--max-per-tensor must be at least 1, got " + maxPerTensor);
         List<Selector> sel = new ArrayList<>();
@@ -183,6 +196,7 @@ final class GradcheckCommand implements Callable<Integer> {
         if (rtol != CheckOptions.RTOL) sb.append(" --rtol ").append(number(rtol));
         if (atol != CheckOptions.ATOL) sb.append(" --atol ").append(number(atol));
         if (recompute) sb.append(" --recompute");
+        if (maxUnjudged < 1) sb.append(" --max-unjudged ").append(number(maxUnjudged));
         return sb.toString();
     }
 

@@ -45,7 +45,7 @@ public final class Slips {
 
     /** A max pool: its input's and dL/d(output)'s names, input shape (C, H, W), window size (= stride). */
     private record Pool(String in, String dout, int[] chw, int[] size) {}
-    /** M, what the loss averages over in one example: mse's K outputs. */
+    /** What the loss averages over: the batch's M examples, and for mse each one's K outputs. */
     private final int mean;
 
     /** The slips each tensor of {@code t}, a trace of {@code net}, can show. */
@@ -59,7 +59,7 @@ public final class Slips {
             }
         }
         for (Item it : t.backwardItems()) backward.add(it.name());
-        mean = t.lossKind() == LossKind.MSE ? net.outShape()[0] : 1;
+        mean = (t.lossKind() == LossKind.MSE ? net.outShape()[0] : 1) * t.batch();
         for (int i = 0; i <= last; i++) {
             Step s = steps.get(i);
             Layer l = net.layer(i);
@@ -130,7 +130,7 @@ public final class Slips {
         String needed = rules.get(tensor);
         if (needed == null || got == null) return null;
         Pool pool = pools.get(tensor);
-        if (pool != null) {
+        if (pool != null && got.length == pool.chw()[0] * pool.chw()[1] * pool.chw()[2]) {  // one example
             String windows = otherTies(got, right, theirs.get(pool.in()), pool, tol);
             if (windows != null) return new Hint(windows + " sent to another tied maximum; the rule: " + Ties.RULE, needed);
         }

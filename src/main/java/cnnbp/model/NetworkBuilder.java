@@ -12,6 +12,8 @@ import cnnbp.layer.Sigmoid;
 import cnnbp.layer.Softmax;
 import cnnbp.loss.Loss;
 import cnnbp.tensor.Shapes;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,15 +27,17 @@ public final class NetworkBuilder {
     private NetworkBuilder() {}
 
     public static Network build(NetworkConfig config) {
+        Sizes.check(config);
         List<Layer> layers = new ArrayList<>();
         List<LayerKind> kinds = new ArrayList<>();
         List<Options> options = new ArrayList<>();
         int[] shape = config.input();
+        Path folder = folder(config);
         List<LayerSpec> specs = config.layers();
         for (int i = 0; i < specs.size(); i++) {
             LayerSpec spec = specs.get(i);
             LayerSpec next = i + 1 < specs.size() ? specs.get(i + 1) : null;
-            BuildContext context = new BuildContext(spec.index(), spec.pos().toString(), spec.kind(), config.seed(),
+            BuildContext context = new BuildContext(spec.index(), spec.pos().toString(), spec.kind(), config.seed(), folder,
                     next == null ? null : next.kind(), next == null ? null : next.options());
             Layer layer = spec.kind().build(spec.options(), shape.clone(), context);
             layers.add(layer);
@@ -43,6 +47,14 @@ public final class NetworkBuilder {
         }
         checkLoss(config, layers);
         return new Network(config.input(), layers, kinds, options, Loss.of(config.loss()));
+    }
+
+    /** The config file's folder, where its layers' relative paths start; the working folder for an in-memory file. */
+    private static Path folder(NetworkConfig config) {
+        Path file = config.file();
+        if (file == null || file.getFileSystem() != FileSystems.getDefault()) return Path.of("");
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of("") : parent;
     }
 
     /** The loss must fit the last layer: bce a sigmoid with one output, cross_entropy a softmax. */

@@ -65,8 +65,28 @@ class ExportCommandTest {
         assertArrayEquals(new int[] {16, 14, 14}, JSON.treeToValue(conv.get("out_shape"), int[].class));
         assertEquals("cross_entropy", net.get("loss").asText());
         assertEquals(0.05, net.get("train").get("lr").asDouble());
+        assertEquals("{\"batch\":32,\"epochs\":5,\"seed\":1,\"optimizer\":\"sgd\",\"lr_schedule\":{\"type\":\"constant\"},"
+                + "\"lr\":0.05,\"momentum\":0.9,\"dampening\":0.0,\"nesterov\":false,\"weight_decay\":0.0}",
+                net.get("train").toString(), "what train.py builds its torch.optim optimizer and scheduler from");
         assertTrue(Path.of(net.get("data").get("train").asText()).isAbsolute());
         assertEquals("cnnbp-weights/1", JSON.readTree(out.resolve("weights.json").toFile()).get("format").asText());
+    }
+
+    @Test
+    void aLayerWithNoCounterpartIsRefusedNamingItAndWritesNothing() throws IOException {
+        Path jar = cnnbp.testplugin.PluginJars.jar(dir.resolve("square.jar"), cnnbp.testplugin.SquarePlugin.class);
+        Path conf = dir.resolve("net.conf");
+        Files.writeString(conf, "input: [2]\nlayers:\n  - dense: {units: 2}\n  - square\n  - dense: {units: 2}\n"
+                + "  - softmax\nloss: cross_entropy\n");
+        for (String format : List.of("onnx", "pytorch")) {
+            Path out = dir.resolve("out-" + format);
+            Cli.run("export", "--config", conf.toString(), "--plugin", jar.toString(), "--format", format,
+                    "-o", out.toString()).assertBadInput("cnnbp: layer 2 square: has no ", "export supports");
+            assertTrue(Files.notExists(out), format + ": no file");
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("net.conf", "square.jar"), left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 
     @Test

@@ -10,10 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnbp.BadInputException;
 import cnnbp.config.NetworkConfig;
-import cnnbp.data.ArrayDataset;
 import cnnbp.data.Dataset;
+import cnnbp.data.TestDatasets;
 import cnnbp.layer.Param;
 import cnnbp.model.Network;
+import cnnbp.optim.Optimizer;
 import cnnbp.optim.Sgd;
 import cnnbp.tensor.Tensor;
 import com.google.common.jimfs.Configuration;
@@ -22,10 +23,24 @@ import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 class TrainerTest {
     private static final TrainListener QUIET = new TrainListener() {};
     private static final String TRAIN = "{batch: 4, epochs: 4, lr: 0.1, momentum: 0.9, weight_decay: 0.001, seed: 7}";
+
+    /** Each optimizer, their variants and each schedule, for the resume tests. */
+    static final List<String> OPTIMIZERS = List.of(TRAIN,
+            "{batch: 4, lr: 0.1, momentum: 0.8, nesterov: true, seed: 7, lr_schedule: {type: step, step_size: 2, gamma: 0.5}}",
+            "{batch: 4, optimizer: sgd, lr: 0.1, momentum: 0.9, dampening: 0.3, weight_decay: 0.01, seed: 7}",
+            "{batch: 4, optimizer: adam, lr: 0.01, weight_decay: 0.001, seed: 7}",
+            "{batch: 4, optimizer: adam, amsgrad: true, seed: 7, lr_schedule: {type: cosine, T_max: 3, eta_min: 0.0001,"
+                    + " warmup_epochs: 1, warmup_start_factor: 0.5}}",
+            "{batch: 4, optimizer: adamw, lr: 0.01, betas: [0.8, 0.99], seed: 7, lr_schedule: {type: exponential, gamma: 0.8}}",
+            "{batch: 4, optimizer: rmsprop, seed: 7}",
+            "{batch: 4, optimizer: rmsprop, lr: 0.005, momentum: 0.5, centered: true, weight_decay: 0.01, seed: 7,"
+                    + " lr_schedule: {type: constant, warmup_epochs: 2}}");
 
     private static Trainer trainer(NetworkConfig cfg, Dataset train, Dataset test) {
         return new Trainer(Toy.net(cfg), train, test, cfg.train());
@@ -54,7 +69,17 @@ class TrainerTest {
             assertEquals(x.testLoss(), y.testLoss(), 0.0);
             assertEquals(x.testAccuracy(), y.testAccuracy(), 0.0);
             assertEquals(x.examples(), y.examples());
+            assertEquals(x.lr(), y.lr(), 0.0, "lr of epoch " + x.epoch());
         }
+    }
+
+    /** The same step count and state tensors, bit for bit. */
+    static void assertSameState(Optimizer a, Optimizer b) {
+        assertEquals(a.steps(), b.steps());
+        assertEquals(a.state().keySet(), b.state().keySet());
+        a.state().forEach((name, tensors) -> {
+            for (int i = 0; i < tensors.length; i++) assertArrayEquals(tensors[i], b.state().get(name)[i], 0.0, name + " " + i);
+        });
     }
 
     @Test
@@ -81,12 +106,12 @@ class TrainerTest {
     void anEpochIsShuffledBatchesWithASmallerLastOneAndOneStepEach() {
         // The reference: the same components by hand, 10 examples in batches of 4, 4 and 2.
         NetworkConfig cfg = Toy.config("{batch: 4, lr: 0.1, momentum: 0.9, seed: 3}");
-        ArrayDataset data = Toy.halves(10, 5);
+        Dataset data = Toy.halves(10, 5);
         Trainer t = trainer(cfg, data, null);
         assertEquals(Trainer.Outcome.COMPLETED, t.run(2, QUIET));
 
         Network ref = Toy.net(cfg);
-        Sgd sgd = new Sgd(ref.params(), 0.1, 0.9, 0);
+        Sgd sgd = new Sgd(ref.params(), 0.9, 0, false, 0);
         int[] order = new int[10];
         for (int epoch = 1; epoch <= 2; epoch++) {
             EpochOrder.shuffle(order, 3, epoch);
@@ -101,7 +126,7 @@ class TrainerTest {
                 ref.zeroGrad();
                 ref.forward(x, y);
                 ref.backward(false);
-                sgd.step();
+                sgd.step(0.1);
             }
         }
         assertSameWeights(ref, t.network());
@@ -109,12 +134,13 @@ class TrainerTest {
         assertNull(t.testEvaluation());
     }
 
-    @Test
-    void twoEpochsThenTwoResumedEqualFourAtOnce() throws Exception {
-        Trainer whole = trained(TRAIN, 4);
+    @ParameterizedTest
+    @FieldSource("OPTIMIZERS")
+    void twoEpochsThenTwoResumedEqualFourAtOnce(String train) throws Exception {
+        Trainer whole = trained(train, 4);
         try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
             Path file = fs.getPath("/run/model.json");
-            NetworkConfig cfg = Toy.config(TRAIN);
+            NetworkConfig cfg = Toy.config(train);
             Trainer first = trainer(cfg, Toy.halves(22, 1), Toy.halves(12, 2));
             first.run(2, QUIET);
             Checkpoint.write(file, first, cfg);
@@ -124,15 +150,16 @@ class TrainerTest {
             assertEquals(2, second.epoch());
             assertEquals(Trainer.Outcome.COMPLETED, second.run(4, QUIET));
             assertSameWeights(whole.network(), second.network());
-            assertArrayEquals(whole.sgd().velocity(), second.sgd().velocity());
+            assertSameState(whole.optimizer(), second.optimizer());
             assertSameMetrics(whole.history(), second.history());
         }
     }
 
-    @Test
-    void aStopInMidEpochSavesAStateThatResumesExactly() throws Exception {
-        Trainer whole = trained(TRAIN, 3);
-        NetworkConfig cfg = Toy.config(TRAIN);
+    @ParameterizedTest
+    @FieldSource("OPTIMIZERS")
+    void aStopInMidEpochSavesAStateThatResumesExactly(String train) throws Exception {
+        Trainer whole = trained(train, 3);
+        NetworkConfig cfg = Toy.config(train);
         Trainer first = trainer(cfg, Toy.halves(22, 1), Toy.halves(12, 2));
         Trainer.Outcome outcome = first.run(3, new TrainListener() {
             @Override
@@ -152,6 +179,7 @@ class TrainerTest {
             assertEquals(8, second.position());
             assertEquals(Trainer.Outcome.COMPLETED, second.run(3, QUIET));
             assertSameWeights(whole.network(), second.network());
+            assertSameState(whole.optimizer(), second.optimizer());
             assertSameMetrics(whole.history(), second.history());  // epoch 2's running means span the stop
         }
     }
@@ -181,7 +209,7 @@ class TrainerTest {
         NetworkConfig cfg = cnnbp.config.ConfigLoader.parse("input: [2]\nlayers:\n  - dense: {units: 2, weights: [[1, 0],"
                 + " [0, 1]], bias: [0, 0]}\n  - softmax\nloss: cross_entropy\n", Path.of("d.conf"));
         // softmax(0, 1000) = (e^−1000, 1) and e^−1000 underflows to 0: the loss −log(0) of class 0 is infinite
-        ArrayDataset data = new ArrayDataset(new int[] {2}, new double[] {1, 0, 0, 1000}, new double[] {0, 0},
+        Dataset data = TestDatasets.of(new int[] {2}, new double[] {1, 0, 0, 1000}, new double[] {0, 0},
                 List.of(), "d.csv");
         Trainer t = new Trainer(Toy.net(cfg), data, null, cfg.train());
         assertEquals(Trainer.Outcome.DIVERGED, t.run(1, QUIET));
@@ -191,14 +219,14 @@ class TrainerTest {
 
     @Test
     void aNonFiniteInputIsNamedByItsExample() {
-        ArrayDataset good = Toy.halves(8, 1);
+        Dataset good = Toy.halves(8, 1);
         double[] x = new double[8 * 16], y = new double[8];
         for (int i = 0; i < 8; i++) {
             good.copyInput(i, x, i * 16);
             y[i] = good.label(i);
         }
         x[5 * 16 + 7] = Double.POSITIVE_INFINITY;
-        ArrayDataset bad = new ArrayDataset(new int[] {1, 4, 4}, x, y, List.of("left", "right"), "bad.csv");
+        Dataset bad = TestDatasets.of(new int[] {1, 4, 4}, x, y, List.of("left", "right"), "bad.csv");
         NetworkConfig cfg = Toy.config("{batch: 8, seed: 7}");
         Trainer t = trainer(cfg, bad, null);
         assertEquals(Trainer.Outcome.DIVERGED, t.run(1, QUIET));
@@ -209,12 +237,12 @@ class TrainerTest {
     @Test
     void labelsThatDoNotFitTheNetworkAreNamedBeforeTraining() {
         double[] x = new double[3 * 16];
-        ArrayDataset badLabel = new ArrayDataset(new int[] {1, 4, 4}, x, new double[] {0, 1, 2}, List.of(), "t.csv");
+        Dataset badLabel = TestDatasets.of(new int[] {1, 4, 4}, x, new double[] {0, 1, 2}, List.of(), "t.csv");
         NetworkConfig cfg = Toy.config("{batch: 4}");
         BadInputException e = assertThrows(BadInputException.class, () -> trainer(cfg, badLabel, null));
         assertEquals("t.csv:3: label 2 is not a class index 0..1 for loss cross_entropy", e.getMessage());
 
-        ArrayDataset three = Toy.halves(6, 1, List.of("left", "right", "top"), "toy");
+        Dataset three = Toy.halves(6, 1, List.of("left", "right", "top"), "toy");
         e = assertThrows(BadInputException.class, () -> trainer(cfg, three, null));
         assertEquals("the training data has 3 classes [left, right, top], but the network tells 2 apart"
                 + " (loss cross_entropy on 2 outputs); give the last dense layer units: 3", e.getMessage());
