@@ -25,6 +25,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check-layer", mixinStandardHelpOptions = true,
+        header = "Compares a layer program with cnnbp's own layer of that kind.",
         description = {"Checks a layer written in any language (a program speaking cnnbp-layer/1, see",
                 "docs/layer-protocol.md) against cnnbp's own layer of a kind, on seeded random shapes,",
                 "options and batches: y, dx and every parameter gradient element by element, and its",

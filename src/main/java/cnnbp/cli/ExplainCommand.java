@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
+        header = "Shows how one element of a trace was computed, with its numbers.",
         description = {"Shows how elements of the trace were computed, with the actual numbers:",
                 "cnnbp explain --config C 'dL/dW1[0,0,1,1]' prints the sum of products that made it."})
 final class ExplainCommand implements Callable<Integer> {

@@ -21,6 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "homework", mixinStandardHelpOptions = true,
+        header = "Makes a problem for every student of a class, and grades them.",
         description = {"Homework for a whole class: a different, well-posed problem for every student (make),",
                 "and every submission graded into a gradebook in one run (grade)."},
         subcommands = {HomeworkCommand.Make.class, HomeworkCommand.Grade.class})
@@ -34,6 +35,7 @@ final class HomeworkCommand implements Runnable {
     }
 
     @Command(name = "make", mixinStandardHelpOptions = true,
+        header = "Writes every student's variant, handouts and references.",
             description = {"Makes DIR/ID/ for every student of the roster: network.conf (the config with the",
                     "student's own numbers), handout.md, handout.tex, answers.yaml, reference.json; and",
                     "DIR/answer-key.md, DIR/manifest.json, DIR/run_autograder (Gradescope)."})
@@ -97,6 +99,7 @@ final class HomeworkCommand implements Runnable {
     }
 
     @Command(name = "grade", mixinStandardHelpOptions = true,
+        header = "Grades a class's submissions into a gradebook.",
             description = {"Grades every student's submission (SUB/ID.yaml, SUB/ID/answers.yaml or",
                     "SUB/ID/submission/answers.yaml) against their reference; writes GRADES/gradebook.csv and",
                     "GRADES/reports/ID.txt. Exit code 0: all graded; 1: some submissions unusable (listed);",

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        header = "Prints every tensor of one example's forward and backward pass.",
+        header = "Prints every tensor of a forward and backward pass, step by step.",
         description = {"Prints every tensor of one example's forward and backward pass (X, Z1, A1, ..., L,",
                 "dL/dA2, ..., dL/dW1), each with the chain-rule step that made it; or of a batch of M",
                 "examples (the config's examples:, --input with M rows or files, --batch M), example by",

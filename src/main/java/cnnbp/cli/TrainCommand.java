@@ -37,7 +37,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Trains a network with mini-batch SGD, saving checkpoints.",
+        header = "Trains a network on its data set, saving checkpoints.",
         description = {"Trains the config's network on its data with mini-batch SGD, then prints",
                 "the test set's confusion matrix. Options override the config's train: section.",
                 "Exit codes: 0 done; 1 the loss became NaN or infinite; 2 a mistake in the",

@@ -180,7 +180,7 @@ public final class TraceJson {
         }
         int m = batch.isMissingNode() ? 1 : batch.asInt();
         JsonNode input = root.path("input");
-        int[] shape = shape(input.path("shape"), name + ": input");
+        int[] shape = shape(input.path("shape"), name + ": input", m > 1 ? 4 : 3);
         if (m > 1 && (shape.length < 2 || shape[0] != m)) {
             throw new BadInputException(name + ": input: \"shape\" must start with the batch size " + m + ", got "
                     + input.path("shape"));
@@ -258,8 +258,13 @@ public final class TraceJson {
     }
 
     private static int[] shape(JsonNode n, String where) {
-        if (!n.isArray() || n.isEmpty() || n.size() > 3) {
-            throw new BadInputException(where + ": \"shape\" must be a list of 1 to 3 sizes, got "
+        return shape(n, where, 3);
+    }
+
+    /** A shape of at most {@code dims} sizes: 3 for one example's (C, H, W), 4 with a batch's M first. */
+    private static int[] shape(JsonNode n, String where, int dims) {
+        if (!n.isArray() || n.isEmpty() || n.size() > dims) {
+            throw new BadInputException(where + ": \"shape\" must be a list of 1 to " + dims + " sizes, got "
                     + BadInputException.excerpt(n.toString()));
         }
         int[] s = new int[n.size()];
