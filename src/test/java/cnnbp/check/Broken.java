@@ -1,6 +1,6 @@
 package cnnbp.check;
 
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.layer.Layer;
 import cnnbp.layer.MaxPool2d;
 import cnnbp.layer.Param;
