@@ -1,6 +1,6 @@
 package cnnbp.grade;
 
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.layer.Conv2d;
 import cnnbp.layer.Layer;
 import cnnbp.layer.MaxPool2d;

@@ -10,7 +10,7 @@ import cnnbp.config.NetworkConfig;
 import cnnbp.grade.Grader.Kind;
 import cnnbp.grade.Grader.Verdict;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.trace.Trace;
 import cnnbp.trace.Trace.Item;
 import java.nio.file.Path;
