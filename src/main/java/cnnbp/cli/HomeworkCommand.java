@@ -7,7 +7,7 @@ import cnnbp.homework.HomeworkGrader.Row;
 import cnnbp.homework.HomeworkMaker;
 import cnnbp.homework.Manifest;
 import cnnbp.homework.Roster;
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
