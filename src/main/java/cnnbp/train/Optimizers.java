@@ -4,7 +4,6 @@ import cnnbp.config.LrScheduleSpec;
 import cnnbp.config.OptimizerSpec;
 import cnnbp.layer.Param;
 import cnnbp.optim.Adam;
-import cnnbp.optim.AdamW;
 import cnnbp.optim.LrSchedule;
 import cnnbp.optim.Optimizer;
 import cnnbp.optim.RmsProp;
@@ -21,8 +20,7 @@ public final class Optimizers {
             return new Sgd(params, s.momentum(), s.dampening(), s.nesterov(), s.weightDecay());
         }
         if (spec instanceof OptimizerSpec.Adam a) {
-            return a.decoupled() ? new AdamW(params, a.beta1(), a.beta2(), a.eps(), a.weightDecay(), a.amsgrad())
-                    : new Adam(params, a.beta1(), a.beta2(), a.eps(), a.weightDecay(), a.amsgrad());
+            return new Adam(params, a.beta1(), a.beta2(), a.eps(), a.weightDecay(), a.amsgrad(), a.decoupled());
         }
         OptimizerSpec.RmsProp r = (OptimizerSpec.RmsProp) spec;
         return new RmsProp(params, r.alpha(), r.eps(), r.weightDecay(), r.momentum(), r.centered());
