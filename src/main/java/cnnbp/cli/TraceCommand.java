@@ -9,6 +9,9 @@ import cnnbp.trace.TraceJson;
 import cnnbp.trace.TraceLatex;
 import cnnbp.trace.TraceMarkdown;
 import cnnbp.trace.TraceText;
+import cnnbp.trace.Ties;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,6 +63,11 @@ final class TraceCommand implements Callable<Integer> {
                     + " (or the --blank ones) in its shape, filled with null.")
     boolean answersTemplate;
 
+    @Option(names = "--check",
+            description = "Instead of the trace, list what a hand computation may get the other way: tied"
+                    + " max-pool windows and ReLU inputs exactly 0. Exit code 1 if there are any.")
+    boolean check;
+
     @Override
     public Integer call() {
         if (digits < 1 || digits > 17) {
@@ -79,6 +87,7 @@ final class TraceCommand implements Callable<Integer> {
         if (format == Format.html && t.batch() > 1) {
             throw new BadInputException("--format html shows one example; this trace has " + t.batch());
         }
+        if (check) return check(t);
         Set<String> blanks = blank == null ? Set.of() : Blanks.parse(blank, t);
         String out;
         if (answersTemplate) {
@@ -95,5 +104,29 @@ final class TraceCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().flush();
         return Main.ExitCodes.OK;
+    }
+
+    /** The tied windows and the ReLU inputs exactly 0, one layer a line; exit code 1 if there are any. */
+    private int check(Trace t) {
+        PrintWriter out = spec.commandLine().getOut();
+        int warnings = 0;
+        for (Trace.Step s : t.layers()) {
+            Trace.Item inp = Ties.input(t, s.index() - 1);
+            String ties = Ties.note(Ties.of(s, inp), inp);
+            List<String> zeros = Ties.reluZeros(s, inp);
+            if (ties != null) {
+                out.println("warning: layer " + s.index() + " " + s.type() + ": " + ties);
+                warnings++;
+            }
+            if (!zeros.isEmpty()) {
+                out.println("warning: layer " + s.index() + " " + s.type() + ": input exactly 0 at " + String.join(", ", zeros)
+                        + ": ReLU's derivative there is taken as 0, as PyTorch");
+                warnings++;
+            }
+        }
+        out.println(warnings == 0 ? "ok: no tied max-pool window, no ReLU input exactly 0"
+                : warnings + " warning(s): say the rule in the handout, or change the weights or the input");
+        out.flush();
+        return warnings == 0 ? Main.ExitCodes.OK : Main.ExitCodes.FAILED;
     }
 }

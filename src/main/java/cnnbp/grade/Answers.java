@@ -93,11 +93,21 @@ public final class Answers {
                 throw new BadInputException(v.pos() + ": '" + e.name() + "' " + (v.shape().length == 0 ? "is one number"
                         : "has shape " + Shapes.toString(v.shape())) + ", expected " + (it.shape().length == 0 ? "one number"
                         : "shape " + Shapes.toString(it.shape()) + " (" + (reference.batched(it) ? "the batch's, M = "
-                        + reference.batch() + " first" : "one example's") + ") or a flat list of " + size));
+                        + reference.batch() + " first" : "one example's") + ") or a flat list of " + size)
+                        + (decimalCommas(v, size) ? "; a decimal comma? 0,731 reads as two numbers, 0 and 731: write 0.731" : ""));
             }
             answers.put(e.name(), new Answer(e.name(), v.data(), v.missing(), v.pos()));
         }
         return answers;
+    }
+
+    /** Twice the numbers expected, all whole: what [-0,731, 0,731] for [-0.731, 0.731] reads as. */
+    private static boolean decimalCommas(Values v, int size) {
+        if (v.data().length != 2 * size) return false;
+        for (int i = 0; i < v.data().length; i++) {
+            if (v.missing()[i] || v.data()[i] != Math.rint(v.data()[i])) return false;
+        }
+        return true;
     }
 
     private static boolean allMissing(Values v) {

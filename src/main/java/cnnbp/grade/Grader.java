@@ -47,8 +47,11 @@ public final class Grader {
     /** Each tensor as the student has it: their answer, or what follows from their answers, or the given value. */
     private final Map<String, double[]> theirs = new HashMap<>();
 
-    private Grader(List<Node> nodes, Map<String, Answer> answers, Tolerance tolerance, Set<String> assignment) {
+    private final Slips slipsOf;
+
+    private Grader(List<Node> nodes, Map<String, Answer> answers, Tolerance tolerance, Set<String> assignment, Slips slips) {
         this.nodes = nodes;
+        this.slipsOf = slips;
         this.answers = answers;
         this.tolerance = tolerance;
         this.assignment = assignment;
@@ -63,9 +66,17 @@ public final class Grader {
     /**
      * The grade of one tensor. {@code given} names, for CORRECT_GIVEN, the answers it was correct
      * given; for WRONG, the wrong answers it was checked against too and was not right from either.
+     * {@code slips}, for WRONG with wrong {@code given}, are the elements that differ from what the
+     * student's own earlier answers give ({@link Wrong#expected} is that value): the slip to fix,
+     * listed before {@code wrong}. {@code hint} names a known mistake the answer fits, or is null.
      */
     public record Verdict(String name, int[] shape, Kind kind, boolean scored, double points, List<String> given,
-                          List<Wrong> wrong, int empty) {}
+                          List<Wrong> wrong, int empty, List<Wrong> slips, Slips.Hint hint) {
+        Verdict(String name, int[] shape, Kind kind, boolean scored, double points, List<String> given,
+                List<Wrong> wrong, int empty) {
+            this(name, shape, kind, scored, points, given, wrong, empty, List.of(), null);
+        }
+    }
 
     /** Every verdict in the order the passes compute the tensors, and the score. */
     public record Grade(List<Verdict> verdicts, double score, int max, Tolerance tolerance, double ecfCredit) {
@@ -81,7 +92,7 @@ public final class Grader {
 
     public static Grade grade(Network net, Trace reference, Map<String, Answer> answers, Tolerance tolerance,
                               double ecfCredit) {
-        return new Grader(Steps.of(net, reference), answers, tolerance, null).grade(ecfCredit);
+        return new Grader(Steps.of(net, reference), answers, tolerance, null, new Slips(net, reference)).grade(ecfCredit);
     }
 
     /**
@@ -90,7 +101,8 @@ public final class Grader {
      */
     public static Grade grade(Network net, Trace reference, Map<String, Answer> answers, Tolerance tolerance,
                               double ecfCredit, Set<String> assignment) {
-        return new Grader(Steps.of(net, reference), answers, tolerance, Set.copyOf(assignment)).grade(ecfCredit);
+        return new Grader(Steps.of(net, reference), answers, tolerance, Set.copyOf(assignment), new Slips(net, reference))
+                .grade(ecfCredit);
     }
 
     private Grade grade(double ecfCredit) {
@@ -128,7 +140,10 @@ public final class Grader {
         if (!given.isEmpty() && wrong(a, n.compute().apply(theirs), shape).isEmpty()) {
             return new Verdict(n.name(), shape, Kind.CORRECT_GIVEN, scored, scored ? ecfCredit : 0, given, List.of(), 0);
         }
-        return new Verdict(n.name(), shape, Kind.WRONG, scored, 0, wrongInputs, wrong, 0);
+        double[] right = n.compute().apply(theirs);
+        List<Wrong> slips = wrongInputs.isEmpty() ? List.of() : wrong(a, right, shape);
+        return new Verdict(n.name(), shape, Kind.WRONG, scored, 0, wrongInputs, wrong, 0, slips,
+                slipsOf.match(n.name(), a.data(), right, theirs, tolerance));
     }
 
     /**

@@ -75,14 +75,21 @@ public final class Report {
                 List<Wrong> wrong = v.wrong().stream().filter(w -> w.got() != null).toList();
                 List<Wrong> empty = v.wrong().stream().filter(w -> w.got() == null).toList();
                 List<String> parts = new ArrayList<>();
+                if (!v.slips().isEmpty()) {
+                    parts.add(v.slips().size() + " of " + size + " not what your " + names(v.given())
+                            + (v.given().size() > 1 ? " give" : " gives") + " (the slip to fix): "
+                            + first(v.slips(), "; ", w -> index(w) + "that gives " + Numbers.format(w.expected(), DIGITS)
+                            + ", got " + (w.got() == null ? "nothing" : Numbers.format(w.got(), DIGITS))));
+                }
                 if (!wrong.isEmpty()) {
                     parts.add(wrong.size() + " of " + size + " wrong: " + first(wrong, "; ", w -> index(w) + "expected "
                             + Numbers.format(w.expected(), DIGITS) + ", got " + Numbers.format(w.got(), DIGITS)));
                 }
                 if (!empty.isEmpty()) parts.add(empty.size() + " of " + size + " left empty: " + first(empty, ", ", w -> index(w).strip()));
-                if (!v.given().isEmpty()) {
+                if (!v.given().isEmpty() && v.slips().isEmpty()) {
                     parts.add("Not what your " + names(v.given()) + (v.given().size() > 1 ? " give" : " gives") + " either");
                 }
+                if (v.hint() != null) parts.add("Looks like " + v.hint().slip() + "; it needed " + v.hint().needed());
                 yield String.join(". ", parts);
             }
         };
@@ -114,6 +121,18 @@ public final class Report {
                 Numbers.format(g.ecfCredit(), DIGITS), g.count(Kind.WRONG), g.count(Kind.NOT_ANSWERED));
     }
 
+    /** Each element as {"index": [...], "expected": x, "got": y or null}. */
+    private static void elements(ArrayNode array, List<Wrong> elements) {
+        for (Wrong w : elements) {
+            ObjectNode e = array.addObject();
+            ArrayNode index = e.putArray("index");
+            for (int i : w.index()) index.add(i);
+            e.put("expected", w.expected());
+            if (w.got() == null) e.putNull("got");
+            else e.put("got", w.got());
+        }
+    }
+
     public static String json(Grade g, String referenceFile, String answersFile) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
@@ -139,16 +158,12 @@ public final class Report {
                 v.given().forEach(given::add);
             }
             if (v.empty() > 0) t.put("empty", v.empty());
-            if (!v.wrong().isEmpty()) {
-                ArrayNode wrong = t.putArray("wrong");
-                for (Wrong w : v.wrong()) {
-                    ObjectNode e = wrong.addObject();
-                    ArrayNode index = e.putArray("index");
-                    for (int i : w.index()) index.add(i);
-                    e.put("expected", w.expected());
-                    if (w.got() == null) e.putNull("got");
-                    else e.put("got", w.got());
-                }
+            if (!v.slips().isEmpty()) elements(t.putArray("slips"), v.slips());
+            if (!v.wrong().isEmpty()) elements(t.putArray("wrong"), v.wrong());
+            if (v.hint() != null) {
+                ObjectNode hint = t.putObject("hint");
+                hint.put("slip", v.hint().slip());
+                hint.put("needed", v.hint().needed());
             }
         }
         try {

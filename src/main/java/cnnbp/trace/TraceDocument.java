@@ -41,10 +41,12 @@ abstract class TraceDocument {
         item(t.x(), "the input", false);
         for (Step s : t.layers()) {
             layer(s);
+            String ties = Ties.note(Ties.of(s, Ties.input(t, s.index() - 1)), Ties.input(t, s.index() - 1));
             for (Trace.ParamItem p : s.params()) item(p.value(), label(p.key()), false);
             boolean blank = blanks.contains(s.output().name());
             item(s.output(), null, blank);
             if (s.mask() != null && !blank) item(s.mask(), null, false);
+            if (ties != null) note(ties.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + ties.substring(1) + ".");
         }
         lossSection();
         item(t.y(), null, false);
@@ -95,6 +97,9 @@ abstract class TraceDocument {
 
     /** A tensor under its formula (or its name and {@code what}, for X and parameters) and shape. */
     abstract void item(Item it, String what, boolean blank);
+
+    /** A remark under a layer's tensors: a tied max-pool window and the rule that breaks the tie. */
+    abstract void note(String text);
 
     /** L's formula and value. */
     abstract void loss(String rule, double value, boolean blank);

@@ -64,6 +64,7 @@ public final class TraceJson {
         root.set("target", tensor(t.y(), true));
         ArrayNode layers = root.putArray("layers");
         for (Step s : t.layers()) {
+            List<Ties.Tie> ties = Ties.of(s, Ties.input(t, s.index() - 1));
             ObjectNode l = layers.addObject();
             l.put("index", s.index());
             l.put("type", s.type());
@@ -76,6 +77,17 @@ public final class TraceJson {
                 for (Trace.ParamItem p : s.params()) params.set(p.key(), param(p.value(), p.grad()));
             }
             if (s.mask() != null) l.set("mask", tensor(s.mask(), false));
+            if (!ties.isEmpty()) {
+                ArrayNode list = l.putArray("ties");
+                for (Ties.Tie tie : ties) {
+                    ObjectNode o = list.addObject();
+                    o.put("channel", tie.channel());
+                    o.putArray("window").add(tie.row()).add(tie.col());
+                    ArrayNode maxima = o.putArray("maxima");
+                    for (int[] m : tie.maxima()) maxima.addArray().add(m[0]).add(m[1]);
+                }
+                l.put("tie_rule", Ties.RULE);
+            }
         }
         return root;
     }

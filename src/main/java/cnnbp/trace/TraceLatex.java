@@ -89,6 +89,12 @@ public final class TraceLatex extends TraceDocument {
     }
 
     @Override
+    void note(String text) {
+        line("");
+        line("\\emph{" + Latex.escape(text) + "}");
+    }
+
+    @Override
     void loss(String rule, double value, boolean blank) {
         line("");
         String formula = Latex.text(rule);  // "$L = -\\log A_{2}[1]$": the value joins the formula

@@ -76,6 +76,12 @@ public final class TraceMarkdown extends TraceDocument {
     }
 
     @Override
+    void note(String text) {
+        line("");
+        line("*" + text + "*");
+    }
+
+    @Override
     void loss(String rule, double value, boolean blank) {
         line("");
         line("**" + rule + "** = " + (blank ? "\\_\\_\\_\\_" : Numbers.format(value, digits)));

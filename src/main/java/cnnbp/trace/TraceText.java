@@ -68,6 +68,11 @@ public final class TraceText extends TraceDocument {
     }
 
     @Override
+    void note(String text) {
+        line(text);
+    }
+
+    @Override
     void loss(String rule, double value, boolean blank) {
         line(rule + " = " + (blank ? BLANK : Numbers.format(value, digits)));
     }

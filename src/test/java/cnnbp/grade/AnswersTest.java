@@ -109,6 +109,8 @@ class AnswersTest {
                 Arguments.of("dl/dw1: [1, 2, 3, 4]\n", 1, 1, "unknown tensor 'dl/dw1' (did you mean 'dL/dW1'?)"),
                 Arguments.of("mask: [1]\n", 1, 1, "unknown tensor 'mask'; the reference's tensors are X,"),
                 Arguments.of("Z1: [1, 2, 3]\n", 1, 5, "'Z1' has shape 3, expected shape 1x4x4 (one example's) or a flat list of 16"),
+                Arguments.of("dL/dZ2: [-0,731, 0,731]\n", 1, 9, "'dL/dZ2' has shape 4, expected shape 2 (one example's) or a flat"
+                        + " list of 2; a decimal comma? 0,731 reads as two numbers, 0 and 731: write 0.731"),
                 Arguments.of("Z1: [[1, 2], [3, 4]]\n", 1, 5, "'Z1' has shape 2x2, expected shape 1x4x4"),
                 Arguments.of("P1: [[[7.9, 9.1, 13.9, 15.1]]]\n", 1, 5, "'P1' has shape 1x1x4, expected shape 1x2x2"),
                 Arguments.of("Z1: 4.3\n", 1, 5, "'Z1' is one number, expected shape 1x4x4"),
