@@ -92,6 +92,7 @@ final class TraceCommand implements Callable<Integer> {
             throw new BadInputException((label != null ? "--label" : input != null ? input.toString() : cfg.file() + ": example")
                     + ": " + problem + " for loss " + cfg.loss().key);
         }
+        net.setRandomKey(cfg.seed(), 0, 0);  // dropout's mask: the config's seed, "epoch 0" (training's epochs count from 1)
         Trace t = Trace.of(net, x, y, config.config.toString());
         Set<String> blanks = blank == null ? Set.of() : Blanks.parse(blank, t);
         String out;

@@ -61,6 +61,7 @@ public final class PytorchExport {
         root.put("source", cfg.file().toString());
         root.set("input", JSON.valueToTree(net.inShape()));
         // The trace's options: the cnnbp-trace/1 contract's names for every layer's hyperparameters.
+        net.train(false);  // the options alone are wanted: no running statistics updated, no batch of 1 refused
         Trace trace = Trace.of(net, new double[Shapes.size(net.inShape())], 0, cfg.file().toString());
         ArrayNode layers = root.putArray("layers");
         for (Trace.Step s : trace.layers()) {

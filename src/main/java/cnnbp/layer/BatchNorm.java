@@ -90,6 +90,14 @@ public final class BatchNorm implements Layer {
         this.training = training;
     }
 
+    public double eps() {
+        return eps;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
     public boolean training() {
         return training;
     }
