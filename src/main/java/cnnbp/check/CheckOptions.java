@@ -21,7 +21,7 @@ import java.util.List;
 public record CheckOptions(double eps, double rtol, double atol, int maxPerTensor, long seed, boolean inputGrad,
                            List<Selector> only, boolean incremental) {
     /**
-     * The defaults, as text for the command's options. Why these: the README's gradcheck section
+     * The defaults, as text for the command's options. Why these: docs/gradcheck.md
      * and {@code scripts/gradcheck-tolerances}, which measures them.
      */
     public static final String EPS_TEXT = "1e-6", RTOL_TEXT = "1e-6", ATOL_TEXT = "1e-8";

@@ -36,7 +36,10 @@ public final class GradCheck {
     private final CheckOptions o;
     private final int[][] pieces;    // per layer: the pieces at θ, null for smooth layers
     private final int[][] scratch;   // per layer: the pieces at θ ± h
-    private double loss0;
+    private double loss0;       // L at θ, as the network computes it (PyTorch's), for the report
+    private double thetaLoss;   // L at θ as the differences take it (see differenced)
+    private boolean fused;      // the loss fuses with the output activation: differences go through the logits
+    private double[] labels;
     private double floor;            // atol · max(1, |L(θ)|)
 
     private GradCheck(Network net, CheckOptions o) {
@@ -112,6 +115,9 @@ public final class GradCheck {
                     + " means anything; check the weights and inputs");
         }
         floor = o.atol() * Math.max(1, Math.abs(loss0));
+        labels = batch.labels();
+        fused = net.loss().backwardThrough(net.layer(net.layers().size() - 1)) != null;
+        thetaLoss = differenced(loss0);
         net.backward(inputGrad);
         for (int i = 0; i < pieces.length; i++) {
             if (net.layer(i) instanceof Piecewise pw) pieces[i] = pw.pieces(null);
@@ -234,7 +240,7 @@ public final class GradCheck {
             double loss;
             if (shift != null) {
                 shift.shiftOutput(t.p(), e, delta, base);
-                loss = net.forwardFrom(rerun);
+                loss = differenced(net.forwardFrom(rerun));
                 crossed = crossed(rerun);
                 shift.shiftOutput(t.p(), e, 0, base);
                 step = delta;
@@ -243,12 +249,25 @@ public final class GradCheck {
                 double saved = v[e];
                 v[e] = saved + delta;
                 step = v[e] - saved;   // θ + delta rounds: the step actually taken
-                loss = net.forwardFrom(rerun);
+                loss = differenced(net.forwardFrom(rerun));
                 crossed = crossed(rerun);
                 v[e] = saved;
             }
             return loss;
         }
+    }
+
+    /**
+     * L after the last forward as the differences take it. Where the loss fuses with the output
+     * activation (softmax with cross-entropy, sigmoid with BCE) it is computed from the logits Z,
+     * as PyTorch's losses on logits do: the same L, but a saturated A (1 − A or A[y] ≈ 1) would
+     * round away the digits a difference of h = 1e-6 needs, and the fused gradient (A − Y) / M is
+     * the derivative of this L, also where BCE's log clamp flattens the other.
+     */
+    private double differenced(double loss) {
+        if (!fused) return loss;
+        int last = net.layers().size() - 1;
+        return net.loss().forwardFromLogits(last == 0 ? net.input() : net.output(last - 1), labels);
     }
 
     private void checkTensor(Target t, List<ElementResult> out, long done, long total, Progress progress) {
@@ -290,21 +309,21 @@ public final class GradCheck {
      */
     private ElementResult kink(Mover m, int e, int[] idx, double a, double n, double lp, double up, boolean crossedUp,
                                double lm, double down, boolean crossedDown) {
-        double left = (loss0 - lm) / down, right = (lp - loss0) / up;
+        double left = (thetaLoss - lm) / down, right = (lp - thetaLoss) / up;
         int side = 0;
         double sided = Double.NaN;
         if (!crossedDown) {
             double lmm = m.lossAt(e, -2 * o.eps());
             if (!m.crossed && Double.isFinite(lmm)) {
                 side = -1;
-                sided = (3 * loss0 - 4 * lm + lmm) / (2 * down);
+                sided = (3 * thetaLoss - 4 * lm + lmm) / (2 * down);
             }
         }
         if (side == 0 && !crossedUp) {
             double lpp = m.lossAt(e, 2 * o.eps());
             if (!m.crossed && Double.isFinite(lpp)) {
                 side = 1;
-                sided = -(3 * loss0 - 4 * lp + lpp) / (2 * up);
+                sided = -(3 * thetaLoss - 4 * lp + lpp) / (2 * up);
             }
         }
         double rel = side != 0 ? relError(a, sided) : 0;

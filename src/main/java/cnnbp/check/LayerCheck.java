@@ -8,6 +8,7 @@ import cnnbp.layer.Layer;
 import cnnbp.loss.MeanSquaredError;
 import cnnbp.model.Network;
 import cnnbp.tensor.Shapes;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -38,10 +39,10 @@ public final class LayerCheck {
     public static Result check(LayerKind kind, Map<String, ?> options, int[] inShape, long seed) {
         String label = kind.key() + " " + Shapes.toList(inShape);
         Options o = Options.of(kind, options, label + ": ");
-        Layer layer = kind.build(o, inShape.clone(), new BuildContext(1, label, kind, seed, null, null));
+        Layer layer = kind.build(o, inShape.clone(), new BuildContext(1, label, kind, seed, Path.of(""), null, null));
         LayerKind flattenKind = LayerKinds.builtIn().get("flatten");
         Options none = Options.of(flattenKind, Map.of(), "flatten: ");
-        Layer flatten = flattenKind.build(none, layer.outShape(), new BuildContext(2, label, flattenKind, seed, null, null));
+        Layer flatten = flattenKind.build(none, layer.outShape(), new BuildContext(2, label, flattenKind, seed, Path.of(""), null, null));
         Network net = new Network(inShape, List.of(layer, flatten), List.of(kind, flattenKind), List.of(o, none),
                 new MeanSquaredError());
         CheckOptions co = CheckOptions.defaults().withInputGrad(true).withSeed(seed);

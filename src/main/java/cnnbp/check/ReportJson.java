@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code cnnbp-gradcheck/1} JSON contract (documented in the README): every checked element
+ * The {@code cnnbp-gradcheck/1} JSON contract (documented in docs/formats.md): every checked element
  * listed, multi-indices in the PyTorch layouts, numbers at full precision (a NaN or infinity as the
  * string "NaN", "Infinity", "-Infinity").
  */
@@ -21,6 +21,10 @@ public final class ReportJson {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("passed", r.passed());
+        root.put("checked", r.checked());
+        root.put("unjudged", r.unjudged());
+        root.put("max_unjudged", r.maxUnjudged());
+        root.put("summary", ReportText.summary(r));
         root.put("eps", o.eps());
         root.put("rtol", o.rtol());
         root.put("atol", o.atol());

@@ -30,11 +30,12 @@ public final class ReportJunit {
             Element suites = doc.createElement("testsuites");
             doc.appendChild(suites);
             suites.setAttribute("name", "cnnbp gradcheck");
-            suites.setAttribute("tests", Integer.toString(r.tensors()));
+            suites.setAttribute("tests", Integer.toString(r.tensors() + (r.unjudged() > 0 ? 1 : 0)));
             suites.setAttribute("failures", Long.toString(r.networks().stream().flatMap(n -> n.tensors().stream())
-                    .filter(x -> !x.passed()).count()));
+                    .filter(x -> !x.passed()).count() + (r.tooLittleJudged() ? 1 : 0)));
             suites.setAttribute("time", seconds(r.seconds()));
             for (NetworkResult n : r.networks()) suites.appendChild(suite(doc, n));
+            if (r.unjudged() > 0) suites.appendChild(coverage(doc, r));
             Transformer t = TransformerFactory.newInstance().newTransformer();
             t.setOutputProperty(OutputKeys.INDENT, "yes");
             t.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
@@ -45,6 +46,30 @@ public final class ReportJunit {
         } catch (ParserConfigurationException | TransformerException e) {
             throw new IllegalStateException("the JDK's XML writer failed", e);
         }
+    }
+
+    /**
+     * The elements left unjudged at kinks, as one more test case: it fails when more went unjudged
+     * than the report allows, and is there (passing) whenever some did, so CI shows how many.
+     */
+    private static Element coverage(Document doc, Report r) {
+        Element s = doc.createElement("testsuite");
+        s.setAttribute("name", "gradcheck coverage");
+        s.setAttribute("tests", "1");
+        s.setAttribute("failures", r.tooLittleJudged() ? "1" : "0");
+        s.setAttribute("errors", "0");
+        s.setAttribute("skipped", "0");
+        Element c = doc.createElement("testcase");
+        c.setAttribute("classname", "gradcheck.coverage");
+        c.setAttribute("name", "elements judged (" + r.unjudgedText() + ")");
+        if (r.tooLittleJudged()) {
+            Element f = doc.createElement("failure");
+            f.setAttribute("type", "TooLittleJudged");
+            f.setAttribute("message", ReportText.summary(r));
+            c.appendChild(f);
+        }
+        s.appendChild(c);
+        return s;
     }
 
     private static Element suite(Document doc, NetworkResult n) {
@@ -82,6 +107,7 @@ public final class ReportJunit {
 
     private static String failures(NetworkResult n, TensorResult t) {
         StringBuilder sb = new StringBuilder();
+        if (n.blame() != null) sb.append(n.blame()).append('\n');
         List<ElementResult> fails = t.failures();
         for (ElementResult e : fails.subList(0, Math.min(ReportText.LIST, fails.size()))) {
             sb.append(Selector.element(t.name(), e.index())).append(": analytic ").append(Numbers.format(e.analytic(), 10))

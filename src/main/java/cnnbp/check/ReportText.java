@@ -29,7 +29,7 @@ public final class ReportText {
                         t.checked() + (t.checked() < t.size() ? "/" + t.size() : ""), percent(t.zeros(), t.checked()),
                         e3(t.maxRelError()), e3(t.meanRelError()), w == null ? "" : Selector.element(t.name(), w.index()),
                         w == null ? "" : Numbers.format(w.analytic(), 10), w == null ? "" : Numbers.format(w.numeric(), 10),
-                        verdict(t)));
+                        verdict(t, r.options().rtol())));
             }
             details(sb, n);
             sb.append('\n');
@@ -85,26 +85,41 @@ public final class ReportText {
                 : ", rel error " + e3(e.relError()));
     }
 
-    private static String verdict(TensorResult t) {
-        String v = t.failed() > 0 ? "FAIL (" + t.failed() + ")" : t.allZero() ? "ok, ALL ZERO" : "ok";
+    /** "ok", "FAIL (3)", ...; an ok whose max rel error is above rtol passed on the absolute floor and says so. */
+    private static String verdict(TensorResult t, double rtol) {
+        String v = t.failed() > 0 ? "FAIL (" + t.failed() + ")" : t.allZero() ? "ok, ALL ZERO"
+                : t.maxRelError() > rtol ? "ok, |a − n| ≤ " + e3(t.floor()) : "ok";
         if (t.kinks() == 0) return v;
         return v + ", " + t.kinks() + " kink" + (t.kinks() == 1 ? "" : "s") + (t.unjudged() > 0 ? " (" + t.unjudged() + " not judged)" : "");
     }
 
-    /** The last line: the verdict, what was checked, and the time taken. */
+    /**
+     * The last line: the verdict, what was checked, and the time taken. A pass says first how much
+     * of it went unjudged: "passed (19 of 74 not judged: kinks on both sides): ...".
+     */
     public static String summary(Report r) {
         String networks = r.networks().size() > 1 ? " in " + r.networks().size() + " networks" : "";
-        String kinks = r.kinks() == 0 ? "" : String.format(Locale.ROOT, ", %,d at kinks", r.kinks())
-                + (r.unjudged() == 0 ? "" : String.format(Locale.ROOT, " (%,d with kinks on both sides, not judged)", r.unjudged()));
+        String kinks = r.kinks() == 0 ? "" : String.format(Locale.ROOT, ", %,d at kinks", r.kinks());
         String zero = r.allZero().isEmpty() ? "" : "; all zero, so untested: " + String.join(", ", r.allZero());
         String time = String.format(Locale.ROOT, ", in %.2f s", r.seconds());
         if (r.passed()) {
-            return String.format(Locale.ROOT, "passed: %,d elements of %d tensors%s%s%s%s", r.checked(), r.tensors(),
-                    networks, kinks, time, zero);
+            String unjudged = r.unjudged() == 0 ? "" : " (" + r.unjudgedText() + ")";
+            return String.format(Locale.ROOT, "passed%s: %,d elements of %d tensors%s%s%s%s", unjudged, r.checked(),
+                    r.tensors(), networks, kinks, time, zero);
         }
+        if (r.failed() == 0) {  // every judged element agrees, but too few were judged
+            return String.format(Locale.ROOT, "FAILED: %s (%s), more than the %s allowed; %,d elements of %d tensors%s%s%s%s",
+                    r.unjudgedText(), percent((int) r.unjudged(), (int) r.checked()), percent(r.maxUnjudged()),
+                    r.checked(), r.tensors(), networks, kinks, time, zero);
+        }
+        String unjudged = r.unjudged() == 0 ? "" : String.format(Locale.ROOT, " (%,d with kinks on both sides, not judged)", r.unjudged());
         long bad = r.networks().stream().flatMap(n -> n.tensors().stream()).filter(t -> !t.passed()).count();
-        return String.format(Locale.ROOT, "FAILED: %,d of %,d elements disagree, in %d of %d tensors%s%s%s%s", r.failed(),
-                r.checked(), bad, r.tensors(), networks, kinks, time, zero);
+        return String.format(Locale.ROOT, "FAILED: %,d of %,d elements disagree, in %d of %d tensors%s%s%s%s%s", r.failed(),
+                r.checked(), bad, r.tensors(), networks, kinks, unjudged, time, zero);
+    }
+
+    private static String percent(double fraction) {
+        return Numbers.format(100 * fraction, 3) + "%";
     }
 
     static String percent(int part, int whole) {

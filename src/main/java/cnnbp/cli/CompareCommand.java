@@ -19,6 +19,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
+        header = "Grades a student's hand-computed tensors against a reference.",
         description = {"Grades a student's answers (a YAML file of tensors: Z1, A1, dL/dW1, L, ...)",
                 "against a reference trace (cnnbp trace --format json), element by element,",
                 "with error carried forward.",

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Reports trained weights' loss, accuracy and confusion matrix.",
         description = {"Scores trained weights on the config's test set (or --data): loss, accuracy,",
                 "and the confusion matrix with each class's accuracy."})
 final class EvaluateCommand implements Callable<Integer> {

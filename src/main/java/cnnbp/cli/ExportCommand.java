@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Writes a network and its weights as ONNX or a PyTorch package.",
         description = {"Writes the network and its weights as an ONNX model, or as a PyTorch package",
                 "that trains on one machine or many (torchrun) and writes its weights back."})
 final class ExportCommand implements Callable<Integer> {

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
+        header = "Checks every gradient against a finite difference of the loss.",
         description = {"Compares every gradient backprop computes with a central finite difference",
                 "of the loss, element by element, and names the elements that disagree.",
                 "Without --config: the built-in self-test.",
@@ -101,6 +102,11 @@ final class GradcheckCommand implements Callable<Integer> {
                     + "a cross-check of the fast path).")
     boolean recompute;
 
+    @Option(names = "--max-unjudged", paramLabel = "FRACTION", defaultValue = "1",
+            description = "Fail when more than this fraction of the checked elements sit on kinks on both sides,"
+                    + " where no difference can judge them (0 to 1; default 1, any).")
+    double maxUnjudged;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json (the cnnbp-gradcheck/1 contract) or junit (JUnit XML for CI).")
     Format format;
@@ -140,7 +146,7 @@ final class GradcheckCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("cnnbp: the check is unreliable: " + e.getMessage());
             return Main.ExitCodes.UNRELIABLE;
         }
-        Report report = new Report(results, o, (System.nanoTime() - start) / 1e9);
+        Report report = new Report(results, o, (System.nanoTime() - start) / 1e9, maxUnjudged);
         String text = switch (format) {
             case text -> ReportText.render(report);
             case json -> ReportJson.render(report);
@@ -166,6 +172,7 @@ final class GradcheckCommand implements Callable<Integer> {
         if (config != null && selftest != null) throw usage("--selftest and --config exclude each other");
         if (!(eps > 0) || !Double.isFinite(eps)) throw usage("--eps must be a positive number, got " + eps);
         if (!(rtol >= 0) || !(atol >= 0)) throw usage("--rtol and --atol must be >= 0, got " + rtol + " and " + atol);
+        if (!(maxUnjudged >= 0 && maxUnjudged <= 1)) throw usage("--max-unjudged must be 0 to 1, got " + maxUnjudged);
         if (batch != null && batch < 1) throw usage("--batch must be at least 1, got " + batch);
         if (maxPerTensor != null && maxPerTensor < 1) throw usage("--max-per-tensor must be at least 1, got " + maxPerTensor);
         List<Selector> sel = new ArrayList<>();
@@ -183,6 +190,7 @@ final class GradcheckCommand implements Callable<Integer> {
         if (rtol != CheckOptions.RTOL) sb.append(" --rtol ").append(number(rtol));
         if (atol != CheckOptions.ATOL) sb.append(" --atol ").append(number(atol));
         if (recompute) sb.append(" --recompute");
+        if (maxUnjudged < 1) sb.append(" --max-unjudged ").append(number(maxUnjudged));
         return sb.toString();
     }
 

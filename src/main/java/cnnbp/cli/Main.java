@@ -1,8 +1,11 @@
 package cnnbp.cli;
 
 import cnnbp.BadInputException;
+import cnnbp.config.DidYouMean;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +17,9 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class, CompareCommand.class,
                 ExportCommand.class})
 public final class Main implements Runnable {
+    /** The longest message printed, in characters: a message quoting a huge line is cut in the middle. */
+    private static final int MESSAGE = 400;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -29,12 +35,37 @@ public final class Main implements Runnable {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BadInputException) {
-                commandLine.getErr().println("cnnbp: " + e.getMessage());
+                commandLine.getErr().println("cnnbp: " + BadInputException.excerpt(e.getMessage(), MESSAGE));
                 return ExitCodes.BAD_INPUT;
             }
             throw e;
         });
+        cmd.setParameterExceptionHandler(Main::optionMistake);
         return cmd;
+    }
+
+    /**
+     * A mistake in the options: one line, {@code cnnbp trace: --digits must be 1 to 17, got 99 (see cnnbp
+     * trace --help)}, and exit code 2, without the usage. An unknown option is named with the closest
+     * known one, also when picocli first noticed that a required option is missing.
+     */
+    static int optionMistake(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        String message = e.getMessage();
+        List<String> unmatched = cmd.getUnmatchedArguments();
+        if (!unmatched.isEmpty()) {
+            String first = unmatched.get(0);
+            List<String> known = new ArrayList<>();
+            cmd.getCommandSpec().options().forEach(o -> known.addAll(List.of(o.names())));
+            known.addAll(cmd.getSubcommands().keySet());
+            String word = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+            message = (word.startsWith("-") ? "unknown option '" : "unexpected argument '") + BadInputException.excerpt(word)
+                    + "'" + DidYouMean.suggest(word, known);
+        }
+        cmd.getErr().println(name + ": " + BadInputException.excerpt(message, MESSAGE)
+                + " (see " + name + " --help)");
+        return ExitCodes.BAD_INPUT;
     }
 
     @Override

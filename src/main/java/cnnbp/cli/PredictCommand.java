@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
+        header = "Prints the class trained weights give each image or CSV row.",
         description = {"Prints the class trained weights give each image, or each row of a CSV file,",
                 "and its probability. Class names come from the weights file (train --save",
                 "keeps them), else they are numbers."})
@@ -42,12 +43,20 @@ final class PredictCommand implements Callable<Integer> {
             description = "text (default: a table) or json (cnnbp-predict/1: every output at full precision).")
     Format format;
 
+    @Option(names = "--resize", description = "Scale images of another size to the input's (as resize: true in data:).")
+    boolean resize;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "1",
+            description = "Show the K most likely classes of each input with their probabilities (default 1).")
+    int top;
+
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "Images (PNG, JPEG, BMP, GIF) or CSV files: rows of C*H*W values, or a label and them.")
     List<Path> files;
 
     @Override
     public Integer call() {
+        if (top < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be 1 or more, got " + top);
         NetworkConfig cfg = config.load();
         ConfigOption.Trained model = config.trained(cfg, spec);
         Network net = model.net();
@@ -55,12 +64,20 @@ final class PredictCommand implements Callable<Integer> {
         net.train(false);
         int k = net.outShape()[0], classCount = Prediction.classCount(loss, k);
         List<InputFiles.Input> inputs = new ArrayList<>();
-        for (Path f : files) inputs.addAll(InputFiles.read(f, cfg.input(), cfg.data()));
+        for (Path f : files) inputs.addAll(InputFiles.read(f, cfg.input(), cfg.data(), resize));
 
         List<String[]> rows = new ArrayList<>();
         ArrayNode json = JSON.createArrayNode();
-        rows.add(classCount == 0 ? new String[] {"input", "output", "label"}
-                : new String[] {"input", "class", loss == LossKind.MSE ? "score" : "probability", "label"});
+        int shown = Math.min(top, Math.max(classCount, 1));
+        String scoreName = loss == LossKind.MSE ? "score" : "probability";
+        List<String> header = new ArrayList<>(List.of("input"));
+        if (classCount == 0) header.add("output");
+        for (int r = 1; classCount > 0 && r <= shown; r++) {
+            header.add(r == 1 ? "class" : "class " + r);
+            header.add(r == 1 ? scoreName : scoreName + " " + r);
+        }
+        header.add("label");
+        rows.add(header.toArray(String[]::new));
         for (int from = 0; from < inputs.size(); from += CHUNK) {
             int m = Math.min(CHUNK, inputs.size() - from), per = inputs.get(from).values().length;
             Tensor x = Tensor.batch(m, net.inShape());  // (m, C, H, W)
@@ -76,10 +93,20 @@ final class PredictCommand implements Callable<Integer> {
                     rows.add(new String[] {in.source(), number(out[i * k]), in.label() == null ? "" : number(in.label())});
                     continue;
                 }
-                int c = Prediction.predicted(loss, out, i * k, k);
-                rows.add(new String[] {in.source(), name(c, model.classes()),
-                        String.format(Locale.ROOT, "%.4f", Prediction.score(loss, out, i * k, c)),
-                        in.label() == null ? "" : name((int) (double) in.label(), model.classes())});
+                List<String> row = new ArrayList<>(List.of(in.source()));
+                ArrayNode ranked = entry.putArray("top");
+                // The predicted class first (ties as Prediction.predicted breaks them), then the next most likely.
+                int first = Prediction.predicted(loss, out, i * k, k);
+                List<Integer> order = new ArrayList<>(List.of(first));
+                for (int c : Prediction.ranked(loss, out, i * k, k, classCount)) if (c != first) order.add(c);
+                for (int c : order.subList(0, shown)) {
+                    double p = Prediction.score(loss, out, i * k, c);
+                    row.add(name(c, model.classes()));
+                    row.add(String.format(Locale.ROOT, "%.4f", p));
+                    ranked.addObject().put("class", name(c, model.classes())).put(scoreName, p);
+                }
+                row.add(in.label() == null ? "" : name((int) (double) in.label(), model.classes()));
+                rows.add(row.toArray(String[]::new));
             }
         }
         PrintWriter w = spec.commandLine().getOut();

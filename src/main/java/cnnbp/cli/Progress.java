@@ -46,13 +46,21 @@ final class Progress implements TrainListener {
 
     @Override
     public void epochEnd(EpochMetrics metrics) {
+        clear();
+        out.println(Reports.epochLine(metrics, epochs));
+        out.flush();
+    }
+
+    /**
+     * Clears the bar's line, and the {@code ^C} a terminal echoes after it, so that a message printed
+     * next (the stop after Ctrl-C) starts on a clean line.
+     */
+    void clear() {
         if (live && drawnLength > 0) {
-            err.print("\r" + " ".repeat(drawnLength) + "\r");
+            err.print("\r" + " ".repeat(drawnLength + 2) + "\r");
             err.flush();
             drawnLength = 0;
         }
-        out.println(Reports.epochLine(metrics, epochs));
-        out.flush();
     }
 
     /** The bar's text: batches done, the epoch's ETA, its running loss and accuracy, its speed. */

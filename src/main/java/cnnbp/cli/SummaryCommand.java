@@ -3,6 +3,7 @@ package cnnbp.cli;
 import cnnbp.config.NetworkConfig;
 import cnnbp.layer.Layer;
 import cnnbp.model.Network;
+import cnnbp.model.Sizes;
 import cnnbp.tensor.Shapes;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "summary", mixinStandardHelpOptions = true,
+        header = "Lists a network's layers, shapes, parameters and multiply-adds.",
         description = "One row per layer: type, output shape, parameters, buffers (batchnorm's running statistics) if any,"
                 + " multiply-adds of a forward pass.")
 final class SummaryCommand implements Callable<Integer> {
@@ -45,6 +47,11 @@ final class SummaryCommand implements Callable<Integer> {
                     l.macs());
         }
         out.printf(Locale.ROOT, row, "", "total", "", params, anyBuffers ? buffers : "", macs);
+        int batch = cfg.train().batch();
+        Sizes.Estimate memory = Sizes.estimate(net, batch);
+        out.printf(Locale.ROOT, "memory: training with batch %d needs %s%s%n", batch, memory.describe(),
+                memory.bytes() > Sizes.heap() ? ", more than the " + Sizes.bytes(Sizes.heap()) + " the Java heap may grow to:"
+                        + " train will refuse" : "");
         out.flush();
         return Main.ExitCodes.OK;
     }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "trace", mixinStandardHelpOptions = true,
+        header = "Prints every tensor of one example's forward and backward pass.",
         description = {"Prints every tensor of one example's forward and backward pass (X, Z1, A1, ..., L,",
                 "dL/dA2, ..., dL/dW1), each with the chain-rule step that made it."})
 final class TraceCommand implements Callable<Integer> {

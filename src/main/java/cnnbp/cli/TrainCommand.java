@@ -7,6 +7,7 @@ import cnnbp.config.TrainSpec;
 import cnnbp.data.Dataset;
 import cnnbp.data.Datasets;
 import cnnbp.model.Network;
+import cnnbp.model.Sizes;
 import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Shapes;
 import cnnbp.train.Checkpoint;
@@ -21,6 +22,7 @@ import cnnbp.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,12 +36,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Trains a network with mini-batch SGD, saving checkpoints.",
         description = {"Trains the config's network on its data with mini-batch SGD, then prints",
                 "the test set's confusion matrix. Options override the config's train: section.",
                 "Exit codes: 0 done; 1 the loss became NaN or infinite; 2 a mistake in the",
                 "input; 130 (143) stopped by Ctrl-C (a kill), after saving where it stood."})
 final class TrainCommand implements Callable<Integer> {
     static final int STOPPED = 130;
+    /** More threads than this only cost memory: the work is split into at most this many chunks anyway. */
+    static final int MAX_THREADS = 256;
 
     @Spec
     CommandSpec spec;
@@ -70,13 +75,19 @@ final class TrainCommand implements Callable<Integer> {
             description = "Threads to train on (default: one per processor); any number gives the same numbers.")
     Integer threads;
 
+    @Option(names = "--overwrite",
+            description = "Replace an existing --save checkpoint or --log file that this run did not resume from.")
+    boolean overwrite;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no line per epoch: the final report only.")
     boolean quiet;
 
     @Override
     public Integer call() {
         if (epochs != null && epochs < 1) throw new ParameterException(spec.commandLine(), "--epochs must be 1 or more, got " + epochs);
-        if (threads != null && threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, got " + threads);
+        if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
+            throw new ParameterException(spec.commandLine(), "--threads must be 1 to " + MAX_THREADS + ", got " + threads);
+        }
         if (resume != null && config.weights != null) {
             throw new ParameterException(spec.commandLine(), "--weights and --resume both give the weights: use one");
         }
@@ -92,6 +103,12 @@ final class TrainCommand implements Callable<Integer> {
         TrainSpec ts = cfg.train();
         if (epochs != null) ts = new TrainSpec(ts.batch(), epochs, ts.lr(), ts.momentum(), ts.weightDecay(), ts.seed());
         Network net = config.build(cfg);
+        Sizes.Estimate memory = Sizes.estimate(net, ts.batch());
+        if (memory.bytes() > Sizes.heap()) {
+            throw new BadInputException(cfg.file() + ": training with batch " + ts.batch() + " needs " + memory.describe()
+                    + ", more than the " + Sizes.bytes(Sizes.heap()) + " the Java heap may grow to; use a smaller batch or"
+                    + " network, or more heap (CNNBP_JAVA_OPTS=-Xmx8g)");
+        }
         JsonNode checkpoint = resume == null ? null : Checkpoint.read(resume, cfg);  // before the data: fail fast
 
         Dataset train = load("train", data.train(), cfg, info, err);
@@ -107,6 +124,8 @@ final class TrainCommand implements Callable<Integer> {
                     trainer.position() > 0 ? " and " + trainer.position() + " examples of the next" : "");
         }
         Path savePath = save != null ? save : resume;
+        keep(savePath, "--save", "checkpoint");
+        keep(log, "--log", "log");
         Outputs outputs = new Outputs(savePath, trainer, cfg);
         outputs.write();  // a path that cannot be written fails now, not after the first epoch
         info.flush();
@@ -145,6 +164,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             Trainer.Outcome outcome = trainer.run(ts.epochs(), listener);
             if (outcome == Trainer.Outcome.STOPPED) {
+                progress.clear();
                 outputs.write();
                 out.printf(Locale.ROOT, "stopped after %d epoch(s) and %d examples; %s%n", trainer.epoch(), trainer.position(),
                         savePath == null ? "nothing saved (no --save)"
@@ -153,6 +173,7 @@ final class TrainCommand implements Callable<Integer> {
                 return STOPPED;
             }
             if (outcome == Trainer.Outcome.DIVERGED) {
+                progress.clear();
                 err.println("cnnbp: " + trainer.divergence());
                 err.println("cnnbp: training stopped; lower the learning rate"
                         + (savePath == null ? "" : "; " + savePath + " keeps the last good state (" + trainer.epoch()
@@ -170,6 +191,17 @@ final class TrainCommand implements Callable<Integer> {
             removeHook(hook);
             done.countDown();
         }
+    }
+
+    /**
+     * Refuses to replace an existing file of an earlier run, a checkpoint or a log, by one that did not start
+     * from it: only a run resumed from {@code --resume} (whose history the file then continues) or one told
+     * {@code --overwrite} may.
+     */
+    private void keep(Path file, String option, String what) {
+        if (file == null || overwrite || resume != null || !Files.exists(file)) return;
+        throw new BadInputException(file + ": " + what + " of an earlier run exists (" + option + "); continue that run"
+                + " with --resume " + (what.equals("checkpoint") ? file : "CHECKPOINT") + ", or replace it with --overwrite");
     }
 
     private Dataset load(String role, Path path, NetworkConfig cfg, PrintWriter out, PrintWriter err) {

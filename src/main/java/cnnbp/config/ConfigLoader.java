@@ -70,6 +70,7 @@ public final class ConfigLoader {
     /** The UTF-8 text of a YAML file without a byte order mark; {@code what} names the file in messages. */
     static String read(Path file, String what) {
         String yaml;
+        YamlLimits.checkFileSize(file, what);
         try {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -123,9 +124,14 @@ public final class ConfigLoader {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(String.valueOf(file))
                 .setSchema(new CoreSchema())
+                .setMaxAliasesForCollections(YamlLimits.MAX_ALIASES)
+                .setCodePointLimit(YamlLimits.MAX_CHARS)
                 .build();
         try {
-            return new Compose(settings).composeString(yaml).orElse(null);
+            YamlLimits.checkDepth(yaml, settings, file);
+            Node root = new Compose(settings).composeString(yaml).orElse(null);
+            if (root != null) YamlLimits.checkExpanded(root, file);
+            return root;
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
             Pos pos = mark.map(m -> new Pos(file, m.getLine() + 1, m.getColumn() + 1)).orElse(new Pos(file, 1, 1));

@@ -2,21 +2,31 @@ package cnnbp.config;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Suggests the known word a user most likely meant, for error messages such as
  * {@code unknown layer type 'rellu' (did you mean 'relu'?)}.
  */
 public final class DidYouMean {
+    /** Other frameworks' names for cnnbp's words (Keras's and PyTorch's), suggested whatever their distance. */
+    private static final Map<String, String> SYNONYMS = Map.of(
+            "learning_rate", "lr", "learningrate", "lr", "batch_size", "batch", "batchsize", "batch",
+            "num_epochs", "epochs", "n_epochs", "epochs", "decay", "weight_decay", "out_channels", "filters",
+            "kernel_size", "kernel", "out_features", "units");
+
     private DidYouMean() {}
 
     /**
      * Returns {@code " (did you mean 'x'?)"} for the candidate closest to {@code word}, or "" when none is
-     * close. Close means at most 2 edits (insert, delete, substitute, or swap two neighbours), at most 1 for
+     * close. Another framework's name for a candidate (learning_rate for lr, batch_size for batch) is always
+     * suggested. Otherwise close means at most 2 edits (insert, delete, substitute, or swap two neighbours), at most 1 for
      * words of 3 letters or fewer, ignoring case. Ties go to the earlier candidate.
      */
     public static String suggest(String word, Collection<String> candidates) {
         String w = word.toLowerCase(Locale.ROOT);
+        String synonym = SYNONYMS.get(w);
+        if (synonym != null && candidates.contains(synonym)) return " (did you mean '" + synonym + "'?)";
         int limit = w.length() <= 3 ? 1 : 2;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

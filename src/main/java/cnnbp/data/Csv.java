@@ -1,6 +1,9 @@
 package cnnbp.data;
 
 import cnnbp.BadInputException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import cnnbp.io.RegularFiles;
 import cnnbp.tensor.Shapes;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +23,7 @@ final class Csv {
 
     /** A streaming parser over {@code file}, past a UTF-8 byte order mark if there is one. */
     static CSVParser open(Path file) {
+        RegularFiles.check(file, "CSV file");
         try {
             BufferedReader r = Files.newBufferedReader(file);
             r.mark(1);
@@ -31,6 +35,30 @@ final class Csv {
             throw new BadInputException(file + ": cannot read CSV: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A CSV syntax error in cnnbp's words: "x.csv:3: a quote opened on this line is never closed", the
+     * line taken from commons-csv's "(startline 3)" or "(line 3)", the exception's class names left out.
+     */
+    static BadInputException malformed(Path file, Exception e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String message = String.valueOf(t.getMessage());
+        Matcher m = LINE.matcher(message);
+        String at = m.find() ? file + ":" + (m.group(1) != null ? m.group(1) : m.group(2)) : file.toString();
+        String what;
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            what = "a quote opened on this line is never closed; expected a closing \" before the end of the file";
+        } else if (message.toLowerCase(java.util.Locale.ROOT).contains("invalid char")) {
+            what = "text after a closing quote; expected a comma or the end of the line";
+        } else {
+            what = "malformed CSV: " + BadInputException.excerpt(message.replaceAll("^[\\w.]+Exception:\\s*", "")
+                    .replaceAll("\\((start)?line \\d+\\)\\s*|\\s*at line: \\d+, position: \\d+", ""), 120);
+        }
+        return new BadInputException(at + ": " + what, e);
+    }
+
+    private static final Pattern LINE = Pattern.compile("\\((?:start)?line (\\d+)\\)|at line: (\\d+)");
 
     /** The 1-based line a record ends on (the line it is on, for one-line records). */
     static long line(CSVRecord row) {

@@ -66,7 +66,7 @@ final class CsvLoader {
                 lines[i] = (int) Csv.line(row);
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException(file + ": malformed CSV: " + e.getMessage(), e);
+            throw Csv.malformed(file, e);
         }
         if (examples.size() == 0) {
             throw new BadInputException(file + ": no data rows; expected rows of a label and " + per

@@ -36,7 +36,7 @@ public final class ExampleFile {
         try (CSVParser parser = Csv.open(file)) {
             rows = parser.getRecords();
         } catch (java.io.IOException | UncheckedIOException e) {
-            throw new BadInputException(file + ": cannot read CSV: " + e.getMessage());
+            throw Csv.malformed(file, e);
         }
         if (!rows.isEmpty() && !Csv.isNumber(rows.get(0).get(0))) rows = rows.subList(1, rows.size());  // a header
         if (rows.size() != 1) {

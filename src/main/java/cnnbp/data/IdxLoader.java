@@ -2,8 +2,10 @@ package cnnbp.data;
 
 import cnnbp.BadInputException;
 import cnnbp.config.DataSpec;
+import cnnbp.io.RegularFiles;
 import cnnbp.tensor.Shapes;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -154,28 +156,37 @@ final class IdxLoader {
         }
     }
 
-    /** The next {@code size} bytes, and then the end of the file. */
+    /**
+     * The next {@code size} bytes, and then the end of the file. Read a chunk at a time, so that a header
+     * promising more than the file holds (2 GB in a 116-byte file, gzipped or not) costs no more memory
+     * than the data really there.
+     */
     private static byte[] body(InputStream in, Path file, long size, String what) throws IOException {
-        byte[] out = new byte[(int) size];
-        int got = 0;
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size, 1 << 20));
+        byte[] chunk = new byte[1 << 16];
+        long got = 0;
         String cut = "";
         try {
-            for (int r; got < out.length && (r = in.read(out, got, out.length - got)) > 0; ) got += r;
+            for (int r; got < size && (r = in.read(chunk, 0, (int) Math.min(chunk.length, size - got))) > 0; ) {
+                out.write(chunk, 0, r);
+                got += r;
+            }
         } catch (EOFException e) {
             cut = ", and its gzip stream is cut short";
         }
-        if (got < out.length) {
+        if (got < size) {
             throw new BadInputException(file + ": truncated: the header promises " + what + " (" + size
                     + " bytes after the header), the file has " + got + cut);
         }
         if (in.read() != -1) {
             throw new BadInputException(file + ": more bytes than the header's " + what + " (" + size + " bytes after the header)");
         }
-        return out;
+        return out.toByteArray();
     }
 
     /** The file as a stream, gunzipped when it starts with gzip's magic 1f 8b. */
     private static DataInputStream open(Path file) throws IOException {
+        RegularFiles.check(file, "IDX file");
         InputStream raw = null;
         try {
             raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);

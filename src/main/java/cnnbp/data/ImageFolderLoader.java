@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -107,14 +109,49 @@ final class ImageFolderLoader {
         }
     }
 
-    /** Every file under dir that is not hidden nor inside a hidden folder, each folder's entries in sorted order. */
-    private static List<Path> walk(Path dir) {
-        List<Path> out = new ArrayList<>();
-        for (Path p : list(dir)) {
-            if (Files.isDirectory(p)) out.addAll(walk(p));
-            else out.add(p);
+    /**
+     * Every file under dir that is not hidden nor inside a hidden folder, each folder's entries in sorted
+     * order. Symbolic links are not followed out of the class folder: a link to a folder or file elsewhere
+     * (a sibling class, a loop back up) is an error, as is an image name on something that is not a regular
+     * file (a FIFO would block the reader forever). Links inside the class folder are read as what they
+     * point to, folders once each.
+     */
+    private static List<Path> walk(Path classDir) {
+        Path inside;
+        try {
+            inside = classDir.toRealPath();
+        } catch (IOException e) {
+            throw new BadInputException(classDir + ": cannot read the class folder: " + e.getMessage(), e);
         }
+        List<Path> out = new ArrayList<>();
+        walk(classDir, inside, new HashSet<>(List.of(inside)), out);
         return out;
+    }
+
+    private static void walk(Path dir, Path classDir, Set<Path> seen, List<Path> out) {
+        for (Path p : list(dir)) {
+            Path real;
+            try {
+                real = p.toRealPath();
+            } catch (IOException e) {
+                throw new BadInputException(p + ": a symbolic link to nothing (" + e.getMessage() + ")", e);
+            }
+            if (Files.isSymbolicLink(p)) {
+                if (!real.startsWith(classDir)) {
+                    throw new BadInputException(p + ": a symbolic link out of its class folder " + classDir.getFileName()
+                            + " (to " + real + "); cnnbp does not follow it, so that no image trains under another"
+                            + " class: copy the images or remove the link");
+                }
+            }
+            if (Files.isDirectory(p)) {
+                if (seen.add(real)) walk(p, classDir, seen, out);  // a loop inside the class folder: each folder once
+            } else if (Files.isRegularFile(p) || !Images.isImageName(p.getFileName().toString())) {
+                out.add(p);
+            } else {
+                throw new BadInputException(p + ": not a regular file (a FIFO, socket or device) with an image's name;"
+                        + " remove it from the class folder");
+            }
+        }
     }
 
     private static boolean hidden(Path p) {

@@ -1,6 +1,7 @@
 package cnnbp.data;
 
 import cnnbp.BadInputException;
+import cnnbp.io.RegularFiles;
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
@@ -8,14 +9,16 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
@@ -48,10 +51,17 @@ public final class Images {
 
     /** The image in {@code file} as (channels, H, W); its size must be H x W. */
     public static double[] read(Path file, int channels, int height, int width) {
+        return read(file, channels, height, width, false);
+    }
+
+    /** The image in {@code file} as (channels, H, W): scaled to H x W when {@code resize}, else it must be that size. */
+    public static double[] read(Path file, int channels, int height, int width, boolean resize) {
         checkChannels(file, channels);
         Samples s = samples(decode(file), channels);
         if (s.height() != height || s.width() != width) {
-            throw new BadInputException(file + ": image is " + s.size() + " (height x width), expected " + height + "x" + width);
+            if (resize) return resize(s, height, width).toDoubles();
+            throw new BadInputException(file + ": image is " + s.size() + " (height x width), expected " + height + "x"
+                    + width + " (or set resize: true in data:)");
         }
         return s.toDoubles();
     }
@@ -67,18 +77,33 @@ public final class Images {
         }
     }
 
+    /** The most pixels an image may have, 50 megapixels: a header that declares more is refused before decoding. */
+    static final long MAX_PIXELS = 50_000_000;
+
     static BufferedImage decode(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            // A memory cache (ImageIO.read(InputStream) would cache every image in a temporary file);
-            // ImageIO.read closes it.
-            BufferedImage img = ImageIO.read(new MemoryCacheImageInputStream(in));
-            if (img == null) throw new BadInputException(file + ": not an image ImageIO can read (PNG, JPEG, BMP, GIF)");
-            return img;
+        RegularFiles.check(file, "image");
+        try (ImageInputStream in = new MemoryCacheImageInputStream(Files.newInputStream(file))) {
+            // A memory cache: ImageIO.read(InputStream) would cache every image in a temporary file.
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) throw new BadInputException(file + ": not an image ImageIO can read (PNG, JPEG, BMP, GIF)");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0), h = reader.getHeight(0);  // from the header, before any pixel is decoded
+                if (w * h > MAX_PIXELS) {
+                    throw new BadInputException(String.format(Locale.ROOT, "%s: image header declares %dx%d (height x width),"
+                            + " %,d pixels; expected at most %,d", file, h, w, w * h, MAX_PIXELS));
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
         } catch (IOException | RuntimeException e) {
             if (e instanceof BadInputException b) throw b;
-            throw new BadInputException(file + ": corrupt or unreadable image: " + e.getMessage(), e);
+            throw new BadInputException(file + ": corrupt or unreadable image: "
+                    + BadInputException.excerpt(String.valueOf(e.getMessage()), 120), e);
         }
     }
 

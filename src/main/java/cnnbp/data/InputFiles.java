@@ -25,14 +25,18 @@ public final class InputFiles {
 
     private InputFiles() {}
 
-    /** {@code spec} may be null (a config without data:): scale 1, label in the first column. */
-    public static List<Input> read(Path file, int[] shape, DataSpec spec) {
+    /**
+     * {@code spec} may be null (a config without data:): scale 1, label in the first column. Images of
+     * another size are scaled to the input's when {@code resize} or the spec's {@code resize: true}.
+     */
+    public static List<Input> read(Path file, int[] shape, DataSpec spec, boolean resize) {
         if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             if (shape.length != 3) {
                 throw new BadInputException(file + ": an image needs a (channels, height, width) input; the config's"
                         + " input is " + Shapes.toString(shape) + " features");
             }
-            return List.of(new Input(file.toString(), Images.read(file, shape[0], shape[1], shape[2]), null));
+            return List.of(new Input(file.toString(), Images.read(file, shape[0], shape[1], shape[2],
+                    resize || spec != null && spec.resize()), null));
         }
         DataSpec s = spec != null ? spec : new DataSpec(file, null, 1, null, false, false, null);
         int per = Shapes.size(shape);
@@ -51,7 +55,7 @@ public final class InputFiles {
                 inputs.add(new Input(file + ":" + Csv.line(row), v, null));
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException(file + ": malformed CSV: " + e.getMessage(), e);
+            throw Csv.malformed(file, e);
         }
         if (inputs.isEmpty()) throw new BadInputException(file + ": no data rows");
         return inputs;
@@ -66,7 +70,7 @@ public final class InputFiles {
             if (Csv.isNumber(first.get(0)) || !rows.hasNext()) return first.size();
             return rows.next().size();
         } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException(file + ": malformed CSV: " + e.getMessage(), e);
+            throw Csv.malformed(file, e);
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /**
  * A grade for people (one line per tensor: ✓, ✗, (✓) for correct given earlier answers, – for not
  * answered; the first wrong elements; the score) and for gradebook scripts (the {@code
- * cnnbp-compare/1} JSON, documented in the README).
+ * cnnbp-compare/1} JSON, documented in docs/formats.md).
  */
 public final class Report {
     public static final String FORMAT = "cnnbp-compare/1";

@@ -7,14 +7,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes a file whole or not at all: to a temporary file beside it, then a rename over it. A file that
  * existed keeps its permissions; a new one gets those of a plain write (rw-rw-rw- less the umask), not
  * the owner-only permissions of a temporary file, which the rename would pass on.
+ *
+ * <p>The temporary file is named {@code .NAME.cnnbp-DIGITS.tmp}. A kill between its creation and the
+ * rename leaves it behind; the next write of the same file removes such leftovers.
  */
 public final class AtomicFiles {
+    private static final String TEMP_MARK = ".cnnbp-";
+
     private AtomicFiles() {}
+
+    /** The temporary files an earlier, killed write of {@code name} in {@code dir} left behind. */
+    public static List<Path> leftovers(Path dir, String name) throws IOException {
+        Pattern ours = Pattern.compile(Pattern.quote("." + name + TEMP_MARK) + "\\d+\\.tmp");
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(p -> ours.matcher(p.getFileName().toString()).matches()).toList();
+        }
+    }
+
+    private static void removeLeftovers(Path dir, String name) throws IOException {
+        for (Path p : leftovers(dir, name)) Files.deleteIfExists(p);
+    }
 
     public static void write(Path file, String text) throws IOException {
         write(file, text.getBytes(StandardCharsets.UTF_8));
@@ -23,7 +43,8 @@ public final class AtomicFiles {
     public static void write(Path file, byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = createTemp(dir, "." + file.getFileName());
+        removeLeftovers(dir, file.getFileName().toString());
+        Path tmp = createTemp(dir, "." + file.getFileName() + TEMP_MARK);
         try {
             Files.write(tmp, bytes);
             if (Files.exists(file) && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {

@@ -3,6 +3,7 @@ package cnnbp.kind;
 import cnnbp.BadInputException;
 import cnnbp.tensor.Shapes;
 import cnnbp.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -18,6 +19,7 @@ public final class BuildContext {
     private final String place;
     private final String label;
     private final long seed;
+    private final Path folder;
     private final LayerKind next;
     private final Options nextOptions;
 
@@ -25,14 +27,17 @@ public final class BuildContext {
      * @param index       the layer's 1-based index in the config
      * @param place       where the layer is written: "file:line:column"
      * @param seed        the config's seed
+     * @param folder      the config's folder, which relative paths in options resolve against
      * @param next        the next layer's kind, or null for the last layer
      * @param nextOptions the next layer's options, or null
      */
-    public BuildContext(int index, String place, LayerKind kind, long seed, LayerKind next, Options nextOptions) {
+    public BuildContext(int index, String place, LayerKind kind, long seed, Path folder, LayerKind next,
+                        Options nextOptions) {
         this.index = index;
         this.place = place;
         this.label = "layer " + index + " " + kind.key() + ": ";
         this.seed = seed;
+        this.folder = folder;
         this.next = next;
         this.nextOptions = nextOptions;
     }
@@ -44,6 +49,11 @@ public final class BuildContext {
 
     public long seed() {
         return seed;
+    }
+
+    /** A path an option gives ("my_conv.py"), resolved against the config's folder. */
+    public Path resolve(String path) {
+        return folder.resolve(path).normalize();
     }
 
     /** A mistake in the config about this layer: "file:line:column: layer 1 conv: " + {@code what}. */

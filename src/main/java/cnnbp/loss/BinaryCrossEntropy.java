@@ -55,6 +55,17 @@ public final class BinaryCrossEntropy implements Loss {
         return dpred;
     }
 
+    /** Per example, L = max(z, 0) − y·z + log(1 + e^−|z|), as {@code F.binary_cross_entropy_with_logits}. */
+    @Override
+    public double forwardFromLogits(Tensor z, double[] labels) {
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            double zi = z.data[i];
+            sum += Math.max(zi, 0) - labels[i] * zi + Math.log1p(Math.exp(-Math.abs(zi)));
+        }
+        return sum / labels.length;
+    }
+
     @Override
     public Tensor backwardThrough(Layer activation) {
         if (!(activation instanceof Sigmoid)) return null;

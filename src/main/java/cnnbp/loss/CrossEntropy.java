@@ -51,6 +51,24 @@ public final class CrossEntropy implements Loss {
         return dpred;
     }
 
+    /** Per example, L = log Σ_j e^(z_j − z_max) + z_max − z_y: log1p of the rest when y is the max. */
+    @Override
+    public double forwardFromLogits(Tensor z, double[] labels) {
+        int[] ys = Labels.toClasses(labels);
+        int m = z.n(), k = z.perExample();
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            int off = i * k, y = ys[i];
+            double max = z.data[off];
+            for (int j = 1; j < k; j++) max = Math.max(max, z.data[off + j]);
+            double rest = 0;  // Σ over j ≠ y of e^(z_j − max)
+            for (int j = 0; j < k; j++) if (j != y) rest += Math.exp(z.data[off + j] - max);
+            double ey = Math.exp(z.data[off + y] - max);
+            sum += z.data[off + y] == max ? Math.log1p(rest) : Math.log(ey + rest) + max - z.data[off + y];
+        }
+        return sum / m;
+    }
+
     @Override
     public Tensor backwardThrough(Layer activation) {
         if (!(activation instanceof Softmax)) return null;

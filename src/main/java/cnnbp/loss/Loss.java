@@ -32,6 +32,16 @@ public interface Loss {
         return null;
     }
 
+    /**
+     * L computed from Z, the input of the output activation this loss fuses with (see
+     * {@link #backwardThrough}), as PyTorch's {@code BCEWithLogitsLoss} and {@code cross_entropy} on
+     * logits do: the same L, but without the digits lost in 1 − A or log A where A saturates. What a
+     * finite difference of L needs; the trace prints {@link #forward}'s value, PyTorch's.
+     */
+    default double forwardFromLogits(Tensor z, double[] labels) {
+        throw new UnsupportedOperationException(kind().key + " has no fused activation");
+    }
+
     static Loss of(LossKind kind) {
         return switch (kind) {
             case BCE -> new BinaryCrossEntropy();

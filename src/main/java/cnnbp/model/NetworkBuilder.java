@@ -12,6 +12,7 @@ import cnnbp.layer.Sigmoid;
 import cnnbp.layer.Softmax;
 import cnnbp.loss.Loss;
 import cnnbp.tensor.Shapes;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,15 +26,18 @@ public final class NetworkBuilder {
     private NetworkBuilder() {}
 
     public static Network build(NetworkConfig config) {
+        Sizes.check(config);
         List<Layer> layers = new ArrayList<>();
         List<LayerKind> kinds = new ArrayList<>();
         List<Options> options = new ArrayList<>();
         int[] shape = config.input();
+        Path file = config.file();
+        Path folder = file.getParent() != null ? file.getParent() : file.getFileSystem().getPath("");
         List<LayerSpec> specs = config.layers();
         for (int i = 0; i < specs.size(); i++) {
             LayerSpec spec = specs.get(i);
             LayerSpec next = i + 1 < specs.size() ? specs.get(i + 1) : null;
-            BuildContext context = new BuildContext(spec.index(), spec.pos().toString(), spec.kind(), config.seed(),
+            BuildContext context = new BuildContext(spec.index(), spec.pos().toString(), spec.kind(), config.seed(), folder,
                     next == null ? null : next.kind(), next == null ? null : next.options());
             Layer layer = spec.kind().build(spec.options(), shape.clone(), context);
             layers.add(layer);

@@ -94,9 +94,10 @@ public final class WeightsFile {
         if (!layers.isArray()) throw new BadInputException(name + ": \"layers\" must be a list");
         Set<Integer> seen = new HashSet<>();
         for (JsonNode entry : layers) {
-            int index = entry.path("index").asInt(-1);
+            JsonNode at = entry.path("index");
+            int index = at.isIntegralNumber() && at.canConvertToInt() ? at.asInt() : -1;
             if (index < 1 || index > net.layers().size()) {
-                throw new BadInputException(name + ": layer index " + entry.path("index")
+                throw new BadInputException(name + ": layer index " + BadInputException.excerpt(at.toString())
                         + " is not a layer of the config (1.." + net.layers().size() + ")");
             }
             Layer l = net.layer(index - 1);
@@ -124,9 +125,9 @@ public final class WeightsFile {
         if (!t.isObject()) throw new BadInputException(where + " is missing");
         JsonNode shape = t.path("shape"), data = t.path("data");
         int[] s = new int[shape.size()];
-        for (int i = 0; i < s.length; i++) s[i] = shape.get(i).asInt();
+        for (int i = 0; i < s.length; i++) s[i] = shape.get(i).isIntegralNumber() ? shape.get(i).asInt() : -1;
         if (!shape.isArray() || !java.util.Arrays.equals(s, value.shape)) {
-            throw new BadInputException(where + ": shape " + shape + ", expected " + Shapes.toList(value.shape));
+            throw new BadInputException(where + ": shape " + BadInputException.excerpt(shape.toString()) + ", expected " + Shapes.toList(value.shape));
         }
         if (!data.isArray() || data.size() != value.size()) {
             throw new BadInputException(where + ": " + (data.isArray() ? data.size() : 0) + " values, expected "
@@ -135,7 +136,8 @@ public final class WeightsFile {
         for (int i = 0; i < value.size(); i++) {
             JsonNode v = data.get(i);
             if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-                throw new BadInputException(where + ": value " + i + " is " + v + ", expected a finite number");
+                throw new BadInputException(where + ": value " + i + " is " + BadInputException.excerpt(String.valueOf(v))
+                        + ", expected a finite number");
             }
             value.data[i] = v.asDouble();
         }

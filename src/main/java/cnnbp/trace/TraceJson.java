@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code cnnbp-trace/1} JSON contract (documented in the README): every number at full
+ * The {@code cnnbp-trace/1} JSON contract (documented in docs/formats.md): every number at full
  * precision, shapes of one example, one entry per config layer with its options. {@link #read}
  * turns a file back into the network and the trace that wrote it.
  */
@@ -196,13 +196,22 @@ public final class TraceJson {
     }
 
     private static int[] shape(JsonNode n, String where) {
-        if (!n.isArray() || n.isEmpty()) throw new BadInputException(where + ": \"shape\" must be a list, got " + n);
+        if (!n.isArray() || n.isEmpty() || n.size() > 3) {
+            throw new BadInputException(where + ": \"shape\" must be a list of 1 to 3 sizes, got "
+                    + BadInputException.excerpt(n.toString()));
+        }
         int[] s = new int[n.size()];
+        long size = 1;
         for (int i = 0; i < s.length; i++) {
-            if (!n.get(i).isIntegralNumber() || n.get(i).asInt() < 1) {
-                throw new BadInputException(where + ": \"shape\" must hold positive integers, got " + n);
+            if (!n.get(i).isIntegralNumber() || !n.get(i).canConvertToInt() || n.get(i).asInt() < 1) {
+                throw new BadInputException(where + ": \"shape\" must hold positive integers, got "
+                        + BadInputException.excerpt(n.toString()));
             }
             s[i] = n.get(i).asInt();
+            size *= s[i];
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new BadInputException(where + ": \"shape\" " + n + " is more values than one tensor holds");
+            }
         }
         return s;
     }
@@ -210,7 +219,7 @@ public final class TraceJson {
     private static double[] numbers(JsonNode n, int size, String where) {
         if (!n.isArray() || n.size() != size) {
             throw new BadInputException(where + ": \"data\" must be a list of " + size + " numbers, got "
-                    + (n.isArray() ? n.size() + " values" : n.toString()));
+                    + (n.isArray() ? n.size() + " values" : BadInputException.excerpt(n.toString())));
         }
         double[] d = new double[size];
         for (int i = 0; i < size; i++) {

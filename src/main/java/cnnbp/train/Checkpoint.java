@@ -187,6 +187,10 @@ public final class Checkpoint {
         t.seconds = number(sums, "seconds", where + ".epoch_sums");
         t.sgd().setVelocity(tr.has("momentum_buffers") ? velocity(tr.path("momentum_buffers"), name, t.network()) : null);
         t.history.clear();
+        if (!tr.path("history").isArray()) {
+            throw new BadInputException(where + ".history is " + BadInputException.excerpt(tr.path("history").toString())
+                    + ", expected a list of epochs");
+        }
         for (int i = 0; i < tr.path("history").size(); i++) {
             JsonNode h = tr.path("history").get(i);
             String at = where + ".history[" + i + "]";
@@ -195,7 +199,7 @@ public final class Checkpoint {
                     nullable(h, "test_accuracy", at), number(h, "seconds", at), number(h, "lr", at),
                     (int) whole(h, "examples", at, 1, Integer.MAX_VALUE)));
         }
-        return notices(name, tr, t.spec(), n);
+        return notices(where, tr, t.spec(), n);
     }
 
     private static void checkNetwork(String name, JsonNode tr, NetworkConfig cfg) {
@@ -242,16 +246,16 @@ public final class Checkpoint {
         return out.toArray(double[][]::new);
     }
 
-    private static List<String> notices(String name, JsonNode tr, TrainSpec s, int examples) {
+    private static List<String> notices(String where, JsonNode tr, TrainSpec s, int examples) {
         List<String> notes = new ArrayList<>();
-        note(notes, "lr", tr.path("lr").asDouble(), s.lr());
-        note(notes, "momentum", tr.path("momentum").asDouble(), s.momentum());
-        note(notes, "weight_decay", tr.path("weight_decay").asDouble(), s.weightDecay());
-        note(notes, "batch", tr.path("batch").asLong(), s.batch());
-        note(notes, "seed", tr.path("seed").asLong(), s.seed());
-        note(notes, "training examples", tr.path("train_examples").asLong(), examples);
+        note(notes, "lr", number(tr, "lr", where), s.lr());
+        note(notes, "momentum", number(tr, "momentum", where), s.momentum());
+        note(notes, "weight_decay", number(tr, "weight_decay", where), s.weightDecay());
+        note(notes, "batch", whole(tr, "batch", where, 1, Integer.MAX_VALUE), s.batch());
+        note(notes, "seed", whole(tr, "seed", where, Long.MIN_VALUE, Long.MAX_VALUE), s.seed());
+        note(notes, "training examples", whole(tr, "train_examples", where, 1, Integer.MAX_VALUE), examples);
         if (!notes.isEmpty()) {
-            notes.add("resuming " + name + " with these changes: the run will not match an uninterrupted one");
+            notes.add("resuming " + where.substring(0, where.length() - ": training".length()) + " with these changes: the run will not match an uninterrupted one");
         }
         return notes;
     }
@@ -269,7 +273,7 @@ public final class Checkpoint {
         JsonNode v = o.path(key);
         if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
             throw new BadInputException(where + "." + key + " is "
-                    + (v.isMissingNode() ? "missing" : v.toString()) + ", expected a whole number in " + min + ".." + max);
+                    + (v.isMissingNode() ? "missing" : BadInputException.excerpt(v.toString())) + ", expected a whole number in " + min + ".." + max);
         }
         return v.asLong();
     }
@@ -277,8 +281,8 @@ public final class Checkpoint {
     private static double number(JsonNode o, String key, String where) {
         JsonNode v = o.path(key);
         if (!v.isNumber()) {
-            throw new BadInputException(where + "." + key + " is " + (v.isMissingNode() ? "missing" : v.toString())
-                    + ", expected a number");
+            throw new BadInputException(where + "." + key + " is " + (v.isMissingNode() ? "missing"
+                    : BadInputException.excerpt(v.toString())) + ", expected a number");
         }
         return v.asDouble();
     }

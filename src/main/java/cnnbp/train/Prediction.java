@@ -35,4 +35,12 @@ public final class Prediction {
         if (loss == LossKind.BCE) return c == 1 ? out[off] : 1 - out[off];
         return out[off + c];
     }
+
+    /** The classes in order of score, highest first (ties to the lower class): the first {@code top} of them. */
+    public static int[] ranked(LossKind loss, double[] out, int off, int k, int top) {
+        int classes = classCount(loss, k);
+        return java.util.stream.IntStream.range(0, classes).boxed()
+                .sorted((a, b) -> Double.compare(score(loss, out, off, b), score(loss, out, off, a)))
+                .limit(top).mapToInt(Integer::intValue).toArray();
+    }
 }

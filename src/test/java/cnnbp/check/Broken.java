@@ -138,6 +138,7 @@ final class Broken implements Piecewise {
             @Override public String checkLabel(double label, int k) { return real.checkLabel(label, k); }
             @Override public Tensor target(double[] labels, int k) { return real.target(labels, k); }
             @Override public double forward(Tensor pred, double[] labels) { return real.forward(pred, labels); }
+            @Override public double forwardFromLogits(Tensor z, double[] labels) { return real.forwardFromLogits(z, labels); }
             @Override public Tensor backward() { return times(real.backward()); }
 
             @Override

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The measurements behind gradcheck's default eps, rtol and atol (README, "Defaults and why"):
+ * The measurements behind gradcheck's default eps, rtol and atol (docs/gradcheck.md, "Defaults and why"):
  * runs the self-test networks and 100 random ReLU / max-pool networks (random weights and inputs,
  * seeds 1..100) with correct gradients, for several eps, with zero tolerances, and prints how large
  * the disagreement of correct gradients gets. Run by scripts/gradcheck-tolerances; not a test.

@@ -154,7 +154,7 @@ class CliTest {
 
     static Stream<Arguments> badUsage() {
         return Stream.of(
-                Arguments.of(new String[] {"trace", "--config", SEED002, "--bogus"}, "Unknown option: '--bogus'"),
+                Arguments.of(new String[] {"trace", "--config", SEED002, "--bogus"}, "cnnbp trace: unknown option '--bogus' (see cnnbp trace --help)"),
                 Arguments.of(new String[] {"trace"}, "Missing required option: '--config=FILE'"),
                 Arguments.of(new String[] {"trace", "--config", SEED002, "--format", "xml"}, "--format"),
                 Arguments.of(new String[] {"trace", "--config", SEED002, "--digits", "0"}, "--digits must be 1 to 17, got 0"),
@@ -164,7 +164,7 @@ class CliTest {
                 Arguments.of(new String[] {"trace", "--config", SEED002, "--input", "no/such.csv"}, "no/such.csv: no such file"),
                 Arguments.of(new String[] {"trace", "--config", SEED002, "--weights", "no/such.json"},
                         "no/such.json: no such weights file"),
-                Arguments.of(new String[] {"frobnicate"}, "Unmatched argument at index 0: 'frobnicate'"),
+                Arguments.of(new String[] {"frobnicate"}, "cnnbp: unexpected argument 'frobnicate' (see cnnbp --help)"),
                 Arguments.of(new String[] {}, "Missing subcommand"));
     }
 
@@ -175,6 +175,8 @@ class CliTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(message), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(r.err().startsWith("cnnbp"), r.err());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
         assertEquals("", r.out());
     }
 

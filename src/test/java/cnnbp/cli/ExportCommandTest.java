@@ -70,6 +70,23 @@ class ExportCommandTest {
     }
 
     @Test
+    void aLayerWithNoCounterpartIsRefusedNamingItAndWritesNothing() throws IOException {
+        Path jar = cnnbp.testplugin.PluginJars.jar(dir.resolve("square.jar"), cnnbp.testplugin.SquarePlugin.class);
+        Path conf = dir.resolve("net.conf");
+        Files.writeString(conf, "input: [2]\nlayers:\n  - dense: {units: 2}\n  - square\n  - dense: {units: 2}\n"
+                + "  - softmax\nloss: cross_entropy\n");
+        for (String format : List.of("onnx", "pytorch")) {
+            Path out = dir.resolve("out-" + format);
+            Cli.run("export", "--config", conf.toString(), "--plugin", jar.toString(), "--format", format,
+                    "-o", out.toString()).assertBadInput("cnnbp: layer 2 square: has no ", "export supports");
+            assertTrue(Files.notExists(out), format + ": no file");
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("net.conf", "square.jar"), left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void anExistingOutputIsKeptWithoutForce() throws IOException {
         Path onnx = dir.resolve("m.onnx");
         Files.writeString(onnx, "mine");

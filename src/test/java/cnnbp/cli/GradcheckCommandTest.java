@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnbp.check.SelfTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -38,6 +39,20 @@ class GradcheckCommandTest {
         assertTrue(last.matches("passed: [0-9,]+ elements of \\d+ tensors in 6 networks(, [0-9,]+ at kinks)?, in [0-9.]+ s"),
                 last);
         assertEquals("", r.err(), "no progress bar off a terminal");
+    }
+
+    /** The self-test checks each of its networks, in full and dL/dX included, on 3 random examples. */
+    @Test
+    void theSelfTestChecksEveryNetworkOnThreeExamples() throws IOException {
+        JsonNode root = JSON.readTree(Cli.run("gradcheck", "--format", "json").out());
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : root.get("networks")) {
+            names.add(n.get("name").asText());
+            assertEquals(3, n.get("examples").asInt(), n.get("name").asText());
+            JsonNode tensors = n.get("tensors");
+            assertEquals("X", tensors.get(tensors.size() - 1).get("name").asText(), n.get("name").asText());
+        }
+        assertEquals(SelfTest.NETWORKS, names);
     }
 
     /** --batch M takes the first M examples of the config's training data when it has a data: section. */
@@ -288,7 +303,8 @@ class GradcheckCommandTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals("", r.out());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
-        assertTrue(r.err().startsWith("cnnbp: ") || r.err().contains("Usage: cnnbp gradcheck"), r.err());
+        assertTrue(r.err().startsWith("cnnbp: ") || r.err().startsWith("cnnbp gradcheck: "), r.err());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
     }
 
     @Test

@@ -160,7 +160,7 @@ class TrainCommandTest {
         }
         Cli zero = Cli.run("train", "--config", conf.toString(), "--threads", "0");
         assertEquals(2, zero.code());
-        assertTrue(zero.err().startsWith("--threads must be 1 or more, got 0"), zero.err());
+        assertEquals("cnnbp train: --threads must be 1 to 256, got 0 (see cnnbp train --help)\n", zero.err());
     }
 
     @Test
@@ -248,7 +248,18 @@ class TrainCommandTest {
         ImageIO.write(new BufferedImage(9, 8, BufferedImage.TYPE_BYTE_GRAY), "png", big.toFile());
         r = Cli.run("predict", "--config", conf.toString(), "--weights", p("m.json"), big.toString());
         assertEquals(2, r.code());
-        assertEquals("cnnbp: " + big + ": image is 8x9 (height x width), expected 8x8\n", r.err());
+        assertEquals("cnnbp: " + big + ": image is 8x9 (height x width), expected 8x8 (or set resize: true in data:)\n",
+                r.err());
+        r = Cli.run("predict", "--config", conf.toString(), "--weights", p("m.json"), "--resize", "--top", "3", big.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> top = r.out().lines().toList();
+        assertTrue(top.get(0).matches("input +class +probability +class 2 +probability 2 +class 3 +probability 3"), top.get(0));
+        String[] cells = top.get(1).trim().split(" +");
+        assertEquals(7, cells.length, top.get(1));
+        double p1 = Double.parseDouble(cells[2]), p2 = Double.parseDouble(cells[4]), p3 = Double.parseDouble(cells[6]);
+        assertTrue(p1 >= p2 && p2 >= p3, top.get(1));
+        assertEquals(1.0, p1 + p2 + p3, 1e-3, "three classes: the probabilities add up to 1");
+        assertEquals(3, java.util.Set.of(cells[1], cells[3], cells[5]).size(), top.get(1));
     }
 
     /**
@@ -280,15 +291,58 @@ class TrainCommandTest {
         assertTrue(read("child.txt").contains("stopped after "), read("child.txt"));
         JsonNode saved = JSON.readTree(model.toFile());
         int epochs = saved.at("/training/epochs_done").asInt() + 1;
+        // A SIGKILL in the middle of a save leaves the temporary file, named as AtomicFiles names it: the next
+        // save of the same file removes it.
+        Path leftover = dir.resolve(".killed.json.cnnbp-123456789.tmp");
+        Files.writeString(leftover, "{\"format\": \"cnnbp-wei");
+        assertEquals(List.of(leftover), cnnbp.io.AtomicFiles.leftovers(dir, "killed.json"));
 
         Cli resumed = Cli.run("train", "--config", conf.toString(), "--epochs", "" + epochs, "--resume", model.toString());
         assertEquals(0, resumed.code(), resumed.err());
+        assertFalse(Files.exists(leftover), "the leftover of a killed save survived the next run");
         Cli whole = Cli.run("train", "--config", conf.toString(), "--epochs", "" + epochs, "--save", p("whole.json"));
         assertEquals(0, whole.code(), whole.err());
         assertEquals(JSON.readTree(dir.resolve("whole.json").toFile()).get("layers"), JSON.readTree(model.toFile()).get("layers"));
         try (Stream<Path> files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
+    }
+
+    /**
+     * A command re-run from the shell's history must not throw a longer run away: an existing checkpoint or
+     * log is replaced only by the run resumed from it or with --overwrite.
+     */
+    @Test
+    void anExistingCheckpointOrLogIsReplacedOnlyOnResumeOrOverwrite() throws IOException {
+        Path model = dir.resolve("m.json"), log = dir.resolve("m.csv");
+        Cli first = Cli.run("train", "--config", conf.toString(), "--epochs", "2", "--save", model.toString(), "--log", log.toString());
+        assertEquals(0, first.code(), first.err());
+        String checkpoint = Files.readString(model), rows = Files.readString(log);
+
+        Cli again = Cli.run("train", "--config", conf.toString(), "--epochs", "1", "--save", model.toString());
+        assertEquals(2, again.code());
+        assertEquals("cnnbp: " + model + ": checkpoint of an earlier run exists (--save); continue that run with --resume "
+                + model + ", or replace it with --overwrite\n", again.err());
+        Cli logAgain = Cli.run("train", "--config", conf.toString(), "--epochs", "1", "--log", log.toString());
+        assertEquals(2, logAgain.code());
+        assertTrue(logAgain.err().startsWith("cnnbp: " + log + ": log of an earlier run exists (--log)"), logAgain.err());
+        assertEquals(checkpoint, Files.readString(model));
+        assertEquals(rows, Files.readString(log));
+
+        // A run that would stop on NaN in its first epoch is refused before it starts: no header-only log.
+        Path nan = config("lr: 1e300");
+        Cli diverged = Cli.run("train", "--config", nan.toString(), "--epochs", "1", "--log", log.toString());
+        assertEquals(2, diverged.code(), diverged.err());
+        assertEquals(rows, Files.readString(log));
+
+        Cli resumed = Cli.run("train", "--config", conf.toString(), "--epochs", "3", "--resume", model.toString(), "--log", log.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(4, Files.readAllLines(log).size(), "the header and three epochs");
+        Cli replaced = Cli.run("train", "--config", conf.toString(), "--epochs", "1", "--save", model.toString(), "--log",
+                log.toString(), "--overwrite");
+        assertEquals(0, replaced.code(), replaced.err());
+        assertEquals(1, JSON.readTree(model.toFile()).at("/training/epochs_done").asInt());
+        assertEquals(2, Files.readAllLines(log).size());
     }
 
     private static int epochsDone(Path model) {
@@ -326,7 +380,7 @@ class TrainCommandTest {
     private String session(String name) {
         String model = p(name + ".json");
         StringBuilder all = new StringBuilder();
-        all.append(Cli.run("train", "--config", conf.toString(), "--epochs", "1", "--save", model).out());
+        all.append(Cli.run("train", "--config", conf.toString(), "--epochs", "1", "--save", model, "--overwrite").out());
         all.append(Cli.run("train", "--config", conf.toString(), "--epochs", "2", "--resume", model).out());
         all.append(Cli.run("evaluate", "--config", conf.toString(), "--weights", model).out());
         all.append(Cli.run("predict", "--config", conf.toString(), "--weights", model, p("data/test/vertical/001.png")).out());

@@ -208,6 +208,23 @@ class ConfigLoaderTest {
         assertFalse(message.contains("\n"), () -> "not one line: " + message);
     }
 
+    /** The valid config the mistake cases edit: six lines, a flatten-dense-softmax network on a 1x4x4 input. */
+    private static final String VALID = """
+            input: [1, 4, 4]
+            layers:
+              - flatten
+              - dense: {units: 2}
+              - softmax
+            loss: cross_entropy
+            """;
+
+    /** {@link #VALID} with its text {@code part} (which occurs once) replaced. */
+    private static String valid(String part, String replacement) {
+        assertTrue(VALID.contains(part), "'" + part + "' is in VALID");
+        assertEquals(VALID.indexOf(part), VALID.lastIndexOf(part), "'" + part + "' occurs once in VALID");
+        return VALID.replace(part, replacement);
+    }
+
     /** A valid config around one layers entry, which starts on line 3. */
     private static String layer(String entry) {
         return "input: [1, 4, 4]\nlayers:\n" + entry + "\n  - softmax\nloss: cross_entropy\n";
@@ -257,16 +274,7 @@ class ConfigLoaderTest {
                         loss: mse: x
                         """,
                         3, 10, "invalid YAML: mapping values are not allowed here"),
-                mistake("two documents", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        ---
-                        loss: mse
-                        """,
+                mistake("two documents", VALID + "---\nloss: mse\n",
                         7, 1, "invalid YAML: expected a single document in the stream, but found another document"),
                 mistake("undefined alias", """
                         input: [4]
@@ -280,80 +288,21 @@ class ConfigLoaderTest {
                         loss: \u0001
                         """,
                         3, 7, "invalid YAML: character U+0001 is not allowed"),
-                mistake("duplicate top-level key", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        loss: mse
-                        """,
+                mistake("duplicate top-level key", VALID + "loss: mse\n",
                         7, 1, "duplicate top-level key 'loss' (first at line 6, column 1)"),
-                mistake("key that is a list", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        ? [a, b]
-                        : 1
-                        """,
+                mistake("key that is a list", VALID + "? [a, b]\n: 1\n",
                         7, 3, "expected a top-level key name, got a list of 2 entries"),
-                mistake("misspelled top-level key", """
-                        input: [1, 4, 4]
-                        layer:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        """,
+                mistake("misspelled top-level key", valid("layers:", "layer:"),
                         2, 1, "unknown top-level key 'layer' (did you mean 'layers'?); expected one of input, layers, loss, init, example, data, train"),
-                mistake("unknown top-level key", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        optimizer: sgd
-                        """,
+                mistake("unknown top-level key", VALID + "optimizer: sgd\n",
                         7, 1, "unknown top-level key 'optimizer'; expected one of"),
-                mistake("missing loss", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        """,
+                mistake("missing loss", valid("loss: cross_entropy\n", ""),
                         1, 1, "missing required top-level key 'loss'"),
-                mistake("input of two numbers", """
-                        input: [4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        """,
+                mistake("input of two numbers", valid("input: [1, 4, 4]", "input: [4, 4]"),
                         1, 8, "'input' must be a list of 1 or 3 positive integers, [channels, height, width] or [features], got a list of 2 entries"),
-                mistake("input with a zero", """
-                        input: [1, 0, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        """,
+                mistake("input with a zero", valid("input: [1, 4, 4]", "input: [1, 0, 4]"),
                         1, 12, "'input' must be a list of 1 or 3 positive integers, [channels, height, width] or [features], got 0"),
-                mistake("input a scalar", """
-                        input: 784
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        """,
+                mistake("input a scalar", valid("input: [1, 4, 4]", "input: 784"),
                         1, 8, "'input' must be a list of 1 or 3 positive integers, [channels, height, width] or [features], got 784"),
                 mistake("layers empty", """
                         input: [4]
@@ -368,63 +317,17 @@ class ConfigLoaderTest {
                         loss: mse
                         """,
                         3, 3, "'layers' must be a non-empty list of layers, got a mapping"),
-                mistake("unknown loss", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropi
-                        """,
+                mistake("unknown loss", valid("loss: cross_entropy", "loss: cross_entropi"),
                         6, 7, "unknown loss 'cross_entropi' (did you mean 'cross_entropy'?); expected one of bce, cross_entropy, mse"),
-                mistake("loss a list", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: [mse]
-                        """,
+                mistake("loss a list", valid("loss: cross_entropy", "loss: [mse]"),
                         6, 7, "'loss' must be one of bce, cross_entropy, mse, got a list of 1 entry"),
-                mistake("init a number", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        init: 42
-                        """,
+                mistake("init a number", VALID + "init: 42\n",
                         7, 7, "'init' must be a mapping such as {seed: 42}, got 42"),
-                mistake("init misspelled seed", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        init: {sed: 4}
-                        """,
+                mistake("init misspelled seed", VALID + "init: {sed: 4}\n",
                         7, 8, "init: unknown key 'sed' (did you mean 'seed'?); expected one of seed"),
-                mistake("seed a float", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        init: {seed: 1.5}
-                        """,
+                mistake("seed a float", VALID + "init: {seed: 1.5}\n",
                         7, 14, "init: 'seed' must be an integer, got 1.5"),
-                mistake("seed too large", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: 2}
-                          - softmax
-                        loss: cross_entropy
-                        init: {seed: 99999999999999999999}
-                        """,
+                mistake("seed too large", VALID + "init: {seed: 99999999999999999999}\n",
                         7, 14, "init: 'seed' must be an integer that fits in 64 bits"),
                 mistake("misspelled layer type", layer("  - rellu"),
                         3, 5, "layer 1: unknown layer type 'rellu' (did you mean 'relu'?); expected one of conv, maxpool, avgpool, flatten, dense, relu, leaky_relu, sigmoid, tanh, softmax"),
@@ -511,15 +414,8 @@ class ConfigLoaderTest {
                 mistake("weights a scalar", layer("  - dense: {units: 2, weights: 0.5}"),
                         3, 32, "layer 1 dense: 'weights' must be a list of numbers, nested for more dimensions, got 0.5"),
                 mistake("self-referencing weights", layer("  - dense: {units: 2, weights: &w [*w]}"),
-                        3, 32, "layer 1 dense: 'weights' is nested deeper than 16 lists"),
-                mistake("error names the right layer", """
-                        input: [1, 4, 4]
-                        layers:
-                          - flatten
-                          - dense: {units: two}
-                          - softmax
-                        loss: cross_entropy
-                        """,
+                        3, 32, "an alias inside the list or mapping it names, a loop"),
+                mistake("error names the right layer", valid("  - dense: {units: 2}", "  - dense: {units: two}"),
                         4, 20, "layer 2 dense: 'units' must be a positive integer, got \"two\""),
                 mistake("example shape mismatch", """
                         input: [1, 2, 2]

@@ -9,33 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cnnbp.BadInputException;
+import cnnbp.MemoryFileSystem;
 import cnnbp.config.DataSpec;
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
-import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class CsvLoaderTest {
     private static final int[] SHAPE = {1, 2, 2};
-    private FileSystem fs;
-
-    @BeforeEach
-    void setUp() {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fs.close();
-    }
+    @RegisterExtension
+    final MemoryFileSystem fs = new MemoryFileSystem();
 
     private Dataset load(String text, DataSpec spec) {
         return Datasets.open(write(fs.getPath("/d/train.csv"), text), SHAPE, spec);
@@ -120,7 +108,7 @@ class CsvLoaderTest {
                 Arguments.of("1,2,3,4,5\n", "-1", "/d/train.csv: label_column -1 is not a column; rows of a label and 4 values have 5 columns, numbered 0..4"),
                 Arguments.of("label,a,b,c,d\n1,2,3,4,5\n", "lable", "/d/train.csv:1: no column 'lable' in the header (did you mean 'label'?)"),
                 Arguments.of("1,2,3,4,5\n", "label", "/d/train.csv:1: label_column 'label' names a header column, but the first row is data, not a header"),
-                Arguments.of("1,\"2,3,4,5\n", null, "/d/train.csv: malformed CSV: "));
+                Arguments.of("1,\"2,3,4,5\n", null, "/d/train.csv:1: a quote opened on this line is never closed; expected a closing \" before the end of the file"));
     }
 
     @ParameterizedTest

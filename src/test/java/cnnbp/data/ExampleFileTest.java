@@ -7,34 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnbp.BadInputException;
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
+import cnnbp.MemoryFileSystem;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ExampleFileTest {
-    private FileSystem fs;
-
-    @BeforeEach
-    void setUp() {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fs.close();
-    }
+    @RegisterExtension
+    final MemoryFileSystem fs = new MemoryFileSystem();
 
     private Path write(String name, String text) throws Exception {
         Path p = fs.getPath(name);

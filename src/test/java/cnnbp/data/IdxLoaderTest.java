@@ -11,16 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cnnbp.BadInputException;
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
-import java.nio.file.FileSystem;
+import cnnbp.MemoryFileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,17 +25,8 @@ class IdxLoaderTest {
     /** Three 2x3 images: pixel j of image i is 10·i + j, and 255 in the last one's last pixel. */
     private static final byte[] PIXELS = {0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, (byte) 255};
     private static final byte[] LABELS = {2, 0, 1};
-    private FileSystem fs;
-
-    @BeforeEach
-    void setUp() {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fs.close();
-    }
+    @RegisterExtension
+    final MemoryFileSystem fs = new MemoryFileSystem();
 
     private Path images(String name, byte[] bytes) {
         return write(fs.getPath("/mnist", name), bytes);

@@ -12,30 +12,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cnnbp.BadInputException;
+import cnnbp.MemoryFileSystem;
 import cnnbp.config.DataSpec;
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ImageFolderLoaderTest {
-    private FileSystem fs;
+    @RegisterExtension
+    final MemoryFileSystem fs = new MemoryFileSystem();
     private Path root;
 
     @BeforeEach
     void setUp() {
-        fs = Jimfs.newFileSystem(Configuration.unix());
         root = fs.getPath("/d/train");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fs.close();
     }
 
     private String error(int[] shape, DataSpec spec) {

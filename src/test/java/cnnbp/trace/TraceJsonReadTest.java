@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnbp.BadInputException;
+import cnnbp.MemoryFileSystem;
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
 import cnnbp.model.Network;
@@ -13,27 +14,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** cnnbp-trace/1 read back: the layer options it now carries rebuild the same network, and a file that disagrees with itself is refused. */
 class TraceJsonReadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
-
-    @AfterEach
-    void close() throws IOException {
-        fs.close();
-    }
+    @RegisterExtension
+    final MemoryFileSystem fs = new MemoryFileSystem();
 
     private static Trace trace(Path conf) throws IOException {
         NetworkConfig c = ConfigLoader.parse(Files.readString(conf), conf);

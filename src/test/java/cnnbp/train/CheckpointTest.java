@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnbp.BadInputException;
+import cnnbp.MemoryFileSystem;
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
 import cnnbp.model.Network;
@@ -20,24 +21,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CheckpointTest {
     private static final String TRAIN = "{batch: 4, lr: 0.1, momentum: 0.9, seed: 7}";
-    private FileSystem fs;
+    @RegisterExtension
+    final MemoryFileSystem fs = new MemoryFileSystem();
     private Path file;
 
     @BeforeEach
     void setUp() {
-        fs = Jimfs.newFileSystem(Configuration.unix());
         file = fs.getPath("/runs/model.json");
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        fs.close();
     }
 
     private static Trainer trainer(NetworkConfig cfg) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
 import cnnbp.config.TrainSpec;
-import cnnbp.data.ArrayDataset;
 import cnnbp.data.Dataset;
+import cnnbp.data.TestDatasets;
 import cnnbp.data.Datasets;
 import cnnbp.model.NetworkBuilder;
 import cnnbp.tensor.Parallel;
@@ -60,6 +60,6 @@ class ThreadsTest {
             d.copyInput(i * 15, x, i * per);
             y[i] = d.label(i * 15);
         }
-        return new ArrayDataset(d.shape(), x, y, List.copyOf(d.classes()), "fashion-small");
+        return TestDatasets.of(d.shape(), x, y, List.copyOf(d.classes()), "fashion-small");
     }
 }

@@ -2,7 +2,8 @@ package cnnbp.train;
 
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
-import cnnbp.data.ArrayDataset;
+import cnnbp.data.Dataset;
+import cnnbp.data.TestDatasets;
 import cnnbp.model.Network;
 import cnnbp.model.NetworkBuilder;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class Toy {
     }
 
     /** n examples of the first {@code classes.size()} of the classes left, right, top. */
-    static ArrayDataset halves(int n, long seed, List<String> classes, String name) {
+    static Dataset halves(int n, long seed, List<String> classes, String name) {
         Random rng = new Random(seed);
         double[] x = new double[n * 16], y = new double[n];
         for (int i = 0; i < n; i++) {
@@ -46,10 +47,10 @@ final class Toy {
                 }
             }
         }
-        return new ArrayDataset(new int[] {1, 4, 4}, x, y, classes, name);
+        return TestDatasets.of(new int[] {1, 4, 4}, x, y, classes, name);
     }
 
-    static ArrayDataset halves(int n, long seed) {
+    static Dataset halves(int n, long seed) {
         return halves(n, seed, List.of("left", "right"), "toy");
     }
 }

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnbp.BadInputException;
 import cnnbp.config.NetworkConfig;
-import cnnbp.data.ArrayDataset;
 import cnnbp.data.Dataset;
+import cnnbp.data.TestDatasets;
 import cnnbp.layer.Param;
 import cnnbp.model.Network;
 import cnnbp.optim.Sgd;
@@ -81,7 +81,7 @@ class TrainerTest {
     void anEpochIsShuffledBatchesWithASmallerLastOneAndOneStepEach() {
         // The reference: the same components by hand, 10 examples in batches of 4, 4 and 2.
         NetworkConfig cfg = Toy.config("{batch: 4, lr: 0.1, momentum: 0.9, seed: 3}");
-        ArrayDataset data = Toy.halves(10, 5);
+        Dataset data = Toy.halves(10, 5);
         Trainer t = trainer(cfg, data, null);
         assertEquals(Trainer.Outcome.COMPLETED, t.run(2, QUIET));
 
@@ -181,7 +181,7 @@ class TrainerTest {
         NetworkConfig cfg = cnnbp.config.ConfigLoader.parse("input: [2]\nlayers:\n  - dense: {units: 2, weights: [[1, 0],"
                 + " [0, 1]], bias: [0, 0]}\n  - softmax\nloss: cross_entropy\n", Path.of("d.conf"));
         // softmax(0, 1000) = (e^−1000, 1) and e^−1000 underflows to 0: the loss −log(0) of class 0 is infinite
-        ArrayDataset data = new ArrayDataset(new int[] {2}, new double[] {1, 0, 0, 1000}, new double[] {0, 0},
+        Dataset data = TestDatasets.of(new int[] {2}, new double[] {1, 0, 0, 1000}, new double[] {0, 0},
                 List.of(), "d.csv");
         Trainer t = new Trainer(Toy.net(cfg), data, null, cfg.train());
         assertEquals(Trainer.Outcome.DIVERGED, t.run(1, QUIET));
@@ -191,14 +191,14 @@ class TrainerTest {
 
     @Test
     void aNonFiniteInputIsNamedByItsExample() {
-        ArrayDataset good = Toy.halves(8, 1);
+        Dataset good = Toy.halves(8, 1);
         double[] x = new double[8 * 16], y = new double[8];
         for (int i = 0; i < 8; i++) {
             good.copyInput(i, x, i * 16);
             y[i] = good.label(i);
         }
         x[5 * 16 + 7] = Double.POSITIVE_INFINITY;
-        ArrayDataset bad = new ArrayDataset(new int[] {1, 4, 4}, x, y, List.of("left", "right"), "bad.csv");
+        Dataset bad = TestDatasets.of(new int[] {1, 4, 4}, x, y, List.of("left", "right"), "bad.csv");
         NetworkConfig cfg = Toy.config("{batch: 8, seed: 7}");
         Trainer t = trainer(cfg, bad, null);
         assertEquals(Trainer.Outcome.DIVERGED, t.run(1, QUIET));
@@ -209,12 +209,12 @@ class TrainerTest {
     @Test
     void labelsThatDoNotFitTheNetworkAreNamedBeforeTraining() {
         double[] x = new double[3 * 16];
-        ArrayDataset badLabel = new ArrayDataset(new int[] {1, 4, 4}, x, new double[] {0, 1, 2}, List.of(), "t.csv");
+        Dataset badLabel = TestDatasets.of(new int[] {1, 4, 4}, x, new double[] {0, 1, 2}, List.of(), "t.csv");
         NetworkConfig cfg = Toy.config("{batch: 4}");
         BadInputException e = assertThrows(BadInputException.class, () -> trainer(cfg, badLabel, null));
         assertEquals("t.csv:3: label 2 is not a class index 0..1 for loss cross_entropy", e.getMessage());
 
-        ArrayDataset three = Toy.halves(6, 1, List.of("left", "right", "top"), "toy");
+        Dataset three = Toy.halves(6, 1, List.of("left", "right", "top"), "toy");
         e = assertThrows(BadInputException.class, () -> trainer(cfg, three, null));
         assertEquals("the training data has 3 classes [left, right, top], but the network tells 2 apart"
                 + " (loss cross_entropy on 2 outputs); give the last dense layer units: 3", e.getMessage());
