@@ -28,7 +28,7 @@ import java.util.Set;
 public final class PytorchExport {
     static final List<String> SCRIPTS = List.of("model.py", "data.py", "train.py", "export_back.py", "README.md");
     private static final Set<String> SUPPORTED = Set.of("conv", "maxpool", "avgpool", "flatten", "dense", "relu",
-            "leaky_relu", "sigmoid", "tanh", "softmax");
+            "leaky_relu", "sigmoid", "tanh", "softmax", "batchnorm", "dropout", "global_avgpool", "global_maxpool");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PytorchExport() {}
