@@ -8,6 +8,7 @@ import cnnbp.model.Network;
 import cnnbp.tensor.Shapes;
 import cnnbp.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -25,6 +26,24 @@ public record Batch(Tensor x, double[] labels, String description) {
         }
         return new Batch(new Tensor(Shapes.prepend(1, net.inShape()), ex.input().clone()),
                 new double[] {ex.label()}, "the config's example");
+    }
+
+    /** The config's {@code examples:}, one batch; each label checked against the loss. */
+    public static Batch examples(NetworkConfig cfg, Network net) {
+        List<NetworkConfig.Example> examples = cfg.examples();
+        int per = Shapes.size(net.inShape());
+        Tensor x = Tensor.batch(examples.size(), net.inShape());
+        double[] labels = new double[examples.size()];
+        for (int m = 0; m < labels.length; m++) {
+            NetworkConfig.Example ex = examples.get(m);
+            String problem = net.loss().checkLabel(ex.label(), net.outShape()[0]);
+            if (problem != null) {
+                throw new BadInputException(ex.pos() + ": examples[" + m + "]: " + problem + " for loss " + cfg.loss().key);
+            }
+            System.arraycopy(ex.input(), 0, x.data, m * per, per);
+            labels[m] = ex.label();
+        }
+        return new Batch(x, labels, "the config's " + labels.length + " example" + (labels.length == 1 ? "" : "s"));
     }
 
     /** The first M examples of a data set, which must have the network's input shape and labels. */

@@ -6,9 +6,11 @@ import cnnbp.grade.Grader;
 import cnnbp.grade.Grader.Grade;
 import cnnbp.grade.Report;
 import cnnbp.grade.Tolerance;
+import cnnbp.trace.Blanks;
 import cnnbp.trace.TraceJson;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Spec;
         header = "Grades a student's hand-computed tensors against a reference.",
         description = {"Grades a student's answers (a YAML file of tensors: Z1, A1, dL/dW1, L, ...)",
                 "against a reference trace (cnnbp trace --format json), element by element,",
-                "with error carried forward.",
+                "with error carried forward. Every tensor the reference computes is one point (or those",
+                "of --expect): one left out of the answers counts as not answered.",
                 "Exit code 0: all correct; 1: something wrong or not answered; 2: bad input."})
 final class CompareCommand implements Callable<Integer> {
     enum Format { text, json }
@@ -56,6 +59,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Points for a tensor correct given earlier wrong answers, 0 to 1 (default ${DEFAULT-VALUE}).")
     double ecfCredit;
 
+    @Option(names = "--expect", paramLabel = "TEMPLATE",
+            description = "The assignment: an answers template (cnnbp trace --answers-template --blank ...);"
+                    + " its tensors are the points. Default: every tensor the reference computes.")
+    Path expect;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json (cnnbp-compare/1, for gradebook scripts).")
     Format format;
@@ -78,7 +86,8 @@ final class CompareCommand implements Callable<Integer> {
         Tolerance tolerance = new Tolerance(rtol == null ? Tolerance.DEFAULT_RTOL : rtol, atol, digits == null ? 0 : digits);
         TraceJson.Replay ref = TraceJson.read(reference, plugins.kinds());
         Map<String, Answer> given = Answers.read(answers, ref.trace());
-        Grade grade = Grader.grade(ref.net(), ref.trace(), given, tolerance, ecfCredit);
+        Set<String> assignment = expect == null ? Blanks.all(ref.trace()) : Answers.assignment(expect, ref.trace());
+        Grade grade = Grader.grade(ref.net(), ref.trace(), given, tolerance, ecfCredit, assignment);
         spec.commandLine().getOut().print(format == Format.json ? Report.json(grade, reference.toString(), answers.toString())
                 : Report.text(grade, ref.trace(), reference.toString(), answers.toString()));
         spec.commandLine().getOut().flush();

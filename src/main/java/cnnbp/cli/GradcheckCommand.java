@@ -15,6 +15,7 @@ import cnnbp.check.UnreliableCheckException;
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
 import cnnbp.data.Datasets;
+import cnnbp.exec.ExecLayer;
 import cnnbp.io.AtomicFiles;
 import cnnbp.model.Network;
 import cnnbp.model.NetworkBuilder;
@@ -124,15 +125,20 @@ final class GradcheckCommand implements Callable<Integer> {
             if (config != null) {
                 NetworkConfig cfg = ConfigLoader.load(config, plugins.kinds());
                 Network net = NetworkBuilder.build(cfg);
-                if (weights != null) WeightsFile.read(weights, net);
-                Batch b;
-                if (batch == null && cfg.example() != null) b = Batch.example(cfg, net);
-                else if (batch != null && cfg.data() != null) {
-                    Path train = cfg.data().train();
-                    b = Batch.first(Datasets.open(train, cfg.input(), cfg.data()), batch, net, train.toString());
-                } else b = Batch.random(net, batch == null ? RANDOM_BATCH : batch, seed);
-                results.add(GradCheck.run(config.toString(), net, b, o, command("--config " + quote(config.toString())
-                        + PluginOption.flags(cfg.kinds())), bar));
+                try {  // an exec layer's program is ended however the check ends
+                    if (weights != null) WeightsFile.read(weights, net);
+                    Batch b;
+                    if (batch == null && cfg.example() != null) b = Batch.example(cfg, net);
+                    else if (batch == null && cfg.examples() != null) b = Batch.examples(cfg, net);
+                    else if (batch != null && cfg.data() != null) {
+                        Path train = cfg.data().train();
+                        b = Batch.first(Datasets.open(train, cfg.input(), cfg.data()), batch, net, train.toString());
+                    } else b = Batch.random(net, batch == null ? RANDOM_BATCH : batch, seed);
+                    results.add(GradCheck.run(config.toString(), net, b, o, command("--config " + quote(config.toString())
+                            + PluginOption.flags(cfg.kinds())), bar));
+                } finally {
+                    ExecLayer.endAll(net.layers());
+                }
             } else {
                 List<String> names = selftest == null ? SelfTest.NETWORKS : List.of(selftest);
                 for (String name : names) {

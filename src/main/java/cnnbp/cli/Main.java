@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
 /** The {@code cnnbp} command: parses options and hands each subcommand to the library. */
 @Command(name = "cnnbp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains small CNNs, checks their gradients and traces backpropagation step by step.",
-        subcommands = {CommandLine.HelpCommand.class, TraceCommand.class, SummaryCommand.class, TrainCommand.class,
-                EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class, CompareCommand.class,
-                ExportCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TraceCommand.class, ExplainCommand.class, SummaryCommand.class,
+                TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class,
+                CheckLayerCommand.class, CompareCommand.class, HomeworkCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
     /** The longest message printed, in characters: a message quoting a huge line is cut in the middle. */
     private static final int MESSAGE = 400;

@@ -1,9 +1,7 @@
 package cnnbp.cli;
 
 import cnnbp.BadInputException;
-import cnnbp.config.NetworkConfig;
-import cnnbp.data.ExampleFile;
-import cnnbp.model.Network;
+import cnnbp.explain.TraceHtml;
 import cnnbp.trace.AnswersTemplate;
 import cnnbp.trace.Blanks;
 import cnnbp.trace.Trace;
@@ -11,7 +9,6 @@ import cnnbp.trace.TraceJson;
 import cnnbp.trace.TraceLatex;
 import cnnbp.trace.TraceMarkdown;
 import cnnbp.trace.TraceText;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,11 +19,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        header = "Prints every tensor of one example's forward and backward pass.",
+        header = "Prints every tensor of a forward and backward pass, step by step.",
         description = {"Prints every tensor of one example's forward and backward pass (X, Z1, A1, ..., L,",
-                "dL/dA2, ..., dL/dW1), each with the chain-rule step that made it."})
+                "dL/dA2, ..., dL/dW1), each with the chain-rule step that made it; or of a batch of M",
+                "examples (the config's examples:, --input with M rows or files, --batch M), example by",
+                "example, with the batch mean's 1/M and the sums over the examples."})
 final class TraceCommand implements Callable<Integer> {
-    enum Format { text, json, markdown, latex }
+    enum Format { text, json, markdown, latex, html }
 
     @Spec
     CommandSpec spec;
@@ -34,21 +33,21 @@ final class TraceCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--input", paramLabel = "FILE",
-            description = "The example: a one-row CSV (label, then C*H*W values) or an image (PNG, JPEG, ...). "
-                    + "Default: the config's example.")
-    Path input;
+    @Mixin
+    ExampleOption example;
 
-    @Option(names = "--label", paramLabel = "N", description = "The example's label (overrides the file's or config's).")
-    Double label;
+    @Option(names = "--per-example",
+            description = "In a batch trace, show each example's contribution to dL/dW and dL/db before their sum.")
+    boolean perExample;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "text (default), json (the cnnbp-trace/1 contract, full precision: the reference for"
-                    + " cnnbp compare), markdown or latex (handouts: tables, or a document for pdflatex).")
+                    + " cnnbp compare), markdown or latex (handouts: tables, or a document for pdflatex), html (one"
+                    + " self-contained page: heatmaps; click an element to see how it was computed).")
     Format format;
 
     @Option(names = "--digits", paramLabel = "D", defaultValue = "6",
-            description = "Significant digits in text, markdown and latex (1-17; default ${DEFAULT-VALUE}).")
+            description = "Significant digits in text, markdown, latex and html (1-17; default ${DEFAULT-VALUE}).")
     int digits;
 
     @Option(names = "--blank", paramLabel = "WHAT",
@@ -69,42 +68,28 @@ final class TraceCommand implements Callable<Integer> {
         if (answersTemplate && format != null) {
             throw new ParameterException(spec.commandLine(), "--answers-template prints YAML: leave out --format");
         }
+        if (perExample && format == Format.json) {
+            throw new ParameterException(spec.commandLine(), "--per-example is for text, markdown and latex; the JSON"
+                    + " holds every tensor already");
+        }
         if (blank != null && format == Format.json) {
-            throw new ParameterException(spec.commandLine(), "--blank makes a handout: use --format text, markdown or latex");
+            throw new ParameterException(spec.commandLine(), "--blank makes a handout: use --format text, markdown, latex or html");
         }
-        NetworkConfig cfg = config.load();
-        Network net = config.build(cfg);
-        double[] x;
-        Double y;
-        if (input != null) {
-            ExampleFile.Example ex = ExampleFile.read(input, cfg.input());
-            x = ex.input();
-            y = ex.label();
-        } else if (cfg.example() != null) {
-            x = cfg.example().input();
-            y = cfg.example().label();
-        } else {
-            throw new BadInputException(cfg.file() + " has no example: give one with --input FILE (and --label N)");
+        Trace t = example.trace(config, spec);
+        if (format == Format.html && t.batch() > 1) {
+            throw new BadInputException("--format html shows one example; this trace has " + t.batch());
         }
-        if (label != null) y = label;
-        if (y == null) throw new BadInputException(input + " carries no label: give one with --label N");
-        String problem = net.loss().checkLabel(y, net.outShape()[0]);
-        if (problem != null) {
-            throw new BadInputException((label != null ? "--label" : input != null ? input.toString() : cfg.file() + ": example")
-                    + ": " + problem + " for loss " + cfg.loss().key);
-        }
-        net.setRandomKey(cfg.seed(), 0, 0);  // dropout's mask: the config's seed, "epoch 0" (training's epochs count from 1)
-        Trace t = Trace.of(net, x, y, config.config.toString());
         Set<String> blanks = blank == null ? Set.of() : Blanks.parse(blank, t);
         String out;
         if (answersTemplate) {
             out = AnswersTemplate.render(t, blank == null ? Blanks.all(t) : blanks);
         } else {
             out = switch (format == null ? Format.text : format) {
-                case text -> TraceText.render(t, digits, blanks);
+                case text -> TraceText.render(t, digits, blanks, perExample);
                 case json -> TraceJson.render(t);
-                case markdown -> TraceMarkdown.render(t, digits, blanks);
-                case latex -> TraceLatex.render(t, digits, blanks);
+                case markdown -> TraceMarkdown.render(t, digits, blanks, perExample);
+                case latex -> TraceLatex.render(t, digits, blanks, perExample);
+                case html -> TraceHtml.render(t, digits, blanks);
             };
         }
         spec.commandLine().getOut().print(out);

@@ -2,6 +2,7 @@ package cnnbp.cli;
 
 import cnnbp.BadInputException;
 import cnnbp.config.DataSpec;
+import cnnbp.config.LrScheduleSpec;
 import cnnbp.config.NetworkConfig;
 import cnnbp.config.TrainSpec;
 import cnnbp.data.Dataset;
@@ -36,7 +37,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Trains a network with mini-batch SGD, saving checkpoints.",
+        header = "Trains a network on its data set, saving checkpoints.",
         description = {"Trains the config's network on its data with mini-batch SGD, then prints",
                 "the test set's confusion matrix. Options override the config's train: section.",
                 "Exit codes: 0 done; 1 the loss became NaN or infinite; 2 a mistake in the",
@@ -101,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " test: FOLDER_OR_FILE}");
         }
         TrainSpec ts = cfg.train();
-        if (epochs != null) ts = new TrainSpec(ts.batch(), epochs, ts.lr(), ts.momentum(), ts.weightDecay(), ts.seed());
+        if (epochs != null) ts = ts.withEpochs(epochs);
         Network net = config.build(cfg);
         Sizes.Estimate memory = Sizes.estimate(net, ts.batch());
         if (memory.bytes() > Sizes.heap()) {
@@ -115,9 +116,9 @@ final class TrainCommand implements Callable<Integer> {
         Dataset test = data.test() == null ? null : load("test", data.test(), cfg, info, err);
         if (test != null) Datasets.checkSameClasses(train, test, data.test());
         Trainer trainer = new Trainer(net, train, test, ts);
-        info.printf(Locale.ROOT, "network: %,d parameters; batch %d, lr %s, momentum %s, weight decay %s, seed %d%n",
-                net.paramCount(), ts.batch(), Reports.number(ts.lr()), Reports.number(ts.momentum()),
-                Reports.number(ts.weightDecay()), ts.seed());
+        info.printf(Locale.ROOT, "network: %,d parameters; batch %d, seed %d; %s%s%n", net.paramCount(), ts.batch(),
+                ts.seed(), ts.optimizer().describe(),
+                ts.lrSchedule().equals(LrScheduleSpec.CONSTANT) ? "" : "; lr_schedule " + ts.lrSchedule().describe());
         if (resume != null) {
             for (String note : Checkpoint.restore(checkpoint, resume.toString(), trainer, cfg)) err.println("cnnbp: note: " + note);
             info.printf(Locale.ROOT, "resumed %s: %d epoch(s) done%s%n", resume, trainer.epoch(),

@@ -38,6 +38,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * init: {seed: 7}                   # optional
  * plugins: [my-layers.jar]          # optional: jars of more layer kinds
  * example: {input: [...], label: 1} # optional
+ * examples:                         # optional, instead: a batch of M examples for the trace
+ *   - {input: [...], label: 1}
+ *   - {input: [...], label: 0}
  * </pre>
  * Every mistake, YAML syntax included, is a {@link BadInputException} with a one-line message starting
  * {@code file:line:column}. Layer types and their options are the kinds of a {@link LayerKinds} registry:
@@ -47,13 +50,14 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class ConfigLoader {
     // The top-level keys: the only place they are listed.
     private static final List<String> REQUIRED_KEYS = List.of("input", "layers", "loss");
-    private static final List<String> OPTIONAL_KEYS = List.of("init", "example", "data", "train", "plugins");
+    // variants: is read by cnnbp homework (cnnbp.homework.VariantSpec) and ignored here.
+    private static final List<String> OPTIONAL_KEYS = List.of("init", "example", "examples", "data", "train", "plugins",
+            "variants");
 
     private static final List<String> INIT_KEYS = List.of("seed");
     private static final List<String> EXAMPLE_KEYS = List.of("input", "label");
     private static final List<String> DATA_REQUIRED = List.of("train");
     private static final List<String> DATA_KEYS = List.of("test", "scale", "label_column", "on_bad_file", "resize");
-    private static final List<String> TRAIN_KEYS = List.of("batch", "epochs", "lr", "momentum", "weight_decay", "seed");
 
     private ConfigLoader() {}
 
@@ -111,12 +115,16 @@ public final class ConfigLoader {
         LayerKinds all = plugins(top, kinds);
         List<LayerSpec> layers = layers(top, all);
         LossKind loss = loss(top);
-        Section train = section(top, "train", List.of(), TRAIN_KEYS, "{batch: 32, epochs: 5, lr: 0.05}");
+        Section train = section(top, "train", List.of(), TrainSection.KEYS, "{batch: 32, epochs: 5, lr: 0.05}");
         Long trainSeed = train == null || train.node("seed") == null ? null : train.integer("seed", 0);
         long seed = seed(top, trainSeed == null ? NetworkConfig.DEFAULT_SEED : trainSeed);
         NetworkConfig.Example example = example(top, input);
-        return new NetworkConfig(file, input, layers, loss, seed, example, data(top),
-                trainSpec(train, trainSeed == null ? seed : trainSeed), all);
+        List<NetworkConfig.Example> examples = examples(top, input);
+        if (example != null && examples != null) {
+            throw top.error(top.node("examples"), "give 'example' (one) or 'examples' (a batch), not both");
+        }
+        return new NetworkConfig(file, input, layers, loss, seed, example, examples, data(top),
+                TrainSection.parse(train, trainSeed == null ? seed : trainSeed), all);
     }
 
     /** The YAML's node tree, or null for an empty file; a syntax error is a message at its file:line:column. */
@@ -285,30 +293,6 @@ public final class ConfigLoader {
                 data.bool("resize", false), data.pos());
     }
 
-    private static TrainSpec trainSpec(Section train, long seed) {
-        if (train == null) {
-            return new TrainSpec(TrainSpec.DEFAULT_BATCH, TrainSpec.DEFAULT_EPOCHS, TrainSpec.DEFAULT_LR,
-                    TrainSpec.DEFAULT_MOMENTUM, TrainSpec.DEFAULT_WEIGHT_DECAY, seed);
-        }
-        int batch = train.node("batch") == null ? TrainSpec.DEFAULT_BATCH : train.positiveInt("batch");
-        int epochs = train.node("epochs") == null ? TrainSpec.DEFAULT_EPOCHS : train.positiveInt("epochs");
-        double lr = train.number("lr", TrainSpec.DEFAULT_LR);
-        double momentum = train.number("momentum", TrainSpec.DEFAULT_MOMENTUM);
-        double decay = train.number("weight_decay", TrainSpec.DEFAULT_WEIGHT_DECAY);
-        if (lr <= 0) {
-            throw train.error(train.node("lr"), "'lr' must be a positive number, got " + Section.describe(train.node("lr")));
-        }
-        if (momentum < 0 || momentum >= 1) {
-            throw train.error(train.node("momentum"), "'momentum' must be in [0, 1), got "
-                    + Section.describe(train.node("momentum")));
-        }
-        if (decay < 0) {
-            throw train.error(train.node("weight_decay"), "'weight_decay' must be 0 or more, got "
-                    + Section.describe(train.node("weight_decay")));
-        }
-        return new TrainSpec(batch, epochs, lr, momentum, decay, seed);
-    }
-
     private static long seed(Section top, long absent) {
         Node n = top.node("init");
         if (n == null) {
@@ -325,13 +309,32 @@ public final class ConfigLoader {
     /** {@code example:}'s input, nested as {@code input} says or flat, row-major, and its label. */
     private static NetworkConfig.Example example(Section top, int[] input) {
         Node n = top.node("example");
+        return n == null ? null : example(top, n, "example", input);
+    }
+
+    /** {@code examples:}, a non-empty list of what {@code example:} holds; null when absent. */
+    private static List<NetworkConfig.Example> examples(Section top, int[] input) {
+        Node n = top.node("examples");
         if (n == null) {
             return null;
         }
-        if (!(n instanceof MappingNode map)) {
-            throw top.error(n, "'example' must be a mapping with input and label, got " + Section.describe(n));
+        if (!(n instanceof SequenceNode list) || list.getValue().isEmpty()) {
+            throw top.error(n, "'examples' must be a non-empty list of {input: [...], label: N}, got "
+                    + Section.describe(n));
         }
-        Section example = Section.of(top.file(), "example: ", Section.pos(top.file(), n), map.getValue(), "key",
+        List<NetworkConfig.Example> examples = new ArrayList<>();
+        for (Node entry : list.getValue()) {
+            examples.add(example(top, entry, "examples[" + examples.size() + "]", input));
+        }
+        return List.copyOf(examples);
+    }
+
+    /** One example mapping {@code n}, called {@code what} in messages. */
+    private static NetworkConfig.Example example(Section top, Node n, String what, int[] input) {
+        if (!(n instanceof MappingNode map)) {
+            throw top.error(n, "'" + what + "' must be a mapping with input and label, got " + Section.describe(n));
+        }
+        Section example = Section.of(top.file(), what + ": ", Section.pos(top.file(), n), map.getValue(), "key",
                 EXAMPLE_KEYS, List.of());
         Values values = example.values("input");
         long count = 1;

@@ -85,10 +85,9 @@ public final class PytorchExport {
         train.put("batch", t.batch());
         train.put("epochs", t.epochs());
         train.put("seed", t.seed());
-        train.put("optimizer", "sgd");
-        train.put("lr", t.lr());
-        train.put("momentum", t.momentum());
-        train.put("weight_decay", t.weightDecay());
+        train.put("optimizer", t.optimizer().type());
+        train.set("lr_schedule", JSON.valueToTree(t.lrSchedule().settings()));
+        t.optimizer().settings().forEach((key, value) -> train.set(key, JSON.valueToTree(value)));
         return root;
     }
 }

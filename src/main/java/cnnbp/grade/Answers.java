@@ -14,10 +14,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import cnnbp.trace.Blanks;
 
 /**
  * A student's answers checked against the reference trace: every name one the trace prints, every
- * tensor in one example's shape. The shape may be written as the trace gives it (1x4x4), without
+ * tensor in one example's shape (in a batch trace, X, Y and the layers' outputs and derivatives in
+ * the batch's: M examples first). The shape may be written as the trace gives it (1x4x4), without
  * its leading 1s (a 4x4 matrix for a one-channel 1x4x4, a bare number for L or a one-element
  * tensor), with more leading 1s (a batch of one, 1x1x4x4), or as a flat row-major list: all have the
  * same numbers in the same order. A tensor of nulls only, like null itself, is not answered.
@@ -46,6 +50,25 @@ public final class Answers {
         return check(AnswersFile.read(file), reference);
     }
 
+    /**
+     * The tensors an assignment asks for: the names in {@code template} (an answers template, its
+     * values ignored) that the reference computes; a given tensor or an unknown name is an error.
+     */
+    public static Set<String> assignment(Path template, Trace reference) {
+        Set<String> computed = Blanks.all(reference);
+        Set<String> names = new LinkedHashSet<>();
+        for (AnswersFile.Entry e : AnswersFile.read(template)) {
+            if (!computed.contains(e.name())) {
+                throw new BadInputException(e.pos() + ": '" + e.name() + "' is not a tensor the reference computes"
+                        + Names.suggest(e.name(), List.copyOf(computed)) + "; an assignment names computed tensors such as "
+                        + computed.iterator().next());
+            }
+            names.add(e.name());
+        }
+        if (names.isEmpty()) throw new BadInputException(template + ": the assignment names no tensor; expected an answers template");
+        return names;
+    }
+
     static Map<String, Answer> check(List<AnswersFile.Entry> entries, Trace reference) {
         Map<String, Item> items = new LinkedHashMap<>();
         for (List<Item> list : List.of(reference.givenItems(), reference.forwardItems(), reference.backwardItems())) {
@@ -69,7 +92,8 @@ public final class Answers {
             if (!flat && !Arrays.equals(withoutLeadingOnes(v.shape()), withoutLeadingOnes(it.shape()))) {
                 throw new BadInputException(v.pos() + ": '" + e.name() + "' " + (v.shape().length == 0 ? "is one number"
                         : "has shape " + Shapes.toString(v.shape())) + ", expected " + (it.shape().length == 0 ? "one number"
-                        : "shape " + Shapes.toString(it.shape()) + " (one example's) or a flat list of " + size));
+                        : "shape " + Shapes.toString(it.shape()) + " (" + (reference.batched(it) ? "the batch's, M = "
+                        + reference.batch() + " first" : "one example's") + ") or a flat list of " + size));
             }
             answers.put(e.name(), new Answer(e.name(), v.data(), v.missing(), v.pos()));
         }

@@ -32,21 +32,26 @@ import java.util.Set;
  *
  * <p>Score: each tensor in the answers other than X, W, b, Y is one point: correct 1, correct given
  * {@code ecfCredit} (1 by default: an error is paid for once, where it was made), wrong and not
- * answered 0.
+ * answered 0. Given an assignment (the tensors a handout leaves blank), the points are the
+ * assignment's instead, the same for every student: a tensor of it left out of the answers is not
+ * answered, and one answered outside it is graded but not scored.
  */
 public final class Grader {
     private final List<Node> nodes;
     private final Map<String, Node> byName = new HashMap<>();
     private final Map<String, Answer> answers;
     private final Tolerance tolerance;
+    /** The tensors that are scored, or null for every computed tensor the answers contain. */
+    private final Set<String> assignment;
     private final Map<String, Verdict> verdicts = new LinkedHashMap<>();
     /** Each tensor as the student has it: their answer, or what follows from their answers, or the given value. */
     private final Map<String, double[]> theirs = new HashMap<>();
 
-    private Grader(List<Node> nodes, Map<String, Answer> answers, Tolerance tolerance) {
+    private Grader(List<Node> nodes, Map<String, Answer> answers, Tolerance tolerance, Set<String> assignment) {
         this.nodes = nodes;
         this.answers = answers;
         this.tolerance = tolerance;
+        this.assignment = assignment;
         for (Node n : nodes) byName.put(n.name(), n);
     }
 
@@ -76,7 +81,16 @@ public final class Grader {
 
     public static Grade grade(Network net, Trace reference, Map<String, Answer> answers, Tolerance tolerance,
                               double ecfCredit) {
-        return new Grader(Steps.of(net, reference), answers, tolerance).grade(ecfCredit);
+        return new Grader(Steps.of(net, reference), answers, tolerance, null).grade(ecfCredit);
+    }
+
+    /**
+     * Grades against an assignment: the computed tensors {@code assignment} names are each one point,
+     * whether the answers contain them or not; others the answers contain are graded, not scored.
+     */
+    public static Grade grade(Network net, Trace reference, Map<String, Answer> answers, Tolerance tolerance,
+                              double ecfCredit, Set<String> assignment) {
+        return new Grader(Steps.of(net, reference), answers, tolerance, Set.copyOf(assignment)).grade(ecfCredit);
     }
 
     private Grade grade(double ecfCredit) {
@@ -85,6 +99,9 @@ public final class Grader {
         for (Node n : nodes) {
             Answer a = answers.get(n.name());
             theirs.put(n.name(), a != null && a.complete() ? a.data() : n.given() ? n.expected().data() : n.compute().apply(theirs));
+            if (a == null && assignment != null && assignment.contains(n.name()) && !n.given()) {
+                a = new Answer(n.name(), null, null, null);  // left out of the answers: not answered
+            }
             if (a == null) continue;
             Verdict v = verdict(n, a, ecfCredit);
             verdicts.put(n.name(), v);
@@ -97,7 +114,7 @@ public final class Grader {
     }
 
     private Verdict verdict(Node n, Answer a, double ecfCredit) {
-        boolean scored = !n.given();
+        boolean scored = !n.given() && (assignment == null || assignment.contains(n.name()));
         int[] shape = n.expected().shape();
         if (!a.answered()) return new Verdict(n.name(), shape, Kind.NOT_ANSWERED, scored, 0, List.of(), List.of(), 0);
         List<Wrong> wrong = wrong(a, n.expected().data(), shape);
@@ -109,7 +126,7 @@ public final class Grader {
         sources(n, new HashSet<>(), wrongInputs, written);
         List<String> given = wrongInputs.isEmpty() ? written : wrongInputs;
         if (!given.isEmpty() && wrong(a, n.compute().apply(theirs), shape).isEmpty()) {
-            return new Verdict(n.name(), shape, Kind.CORRECT_GIVEN, scored, ecfCredit, given, List.of(), 0);
+            return new Verdict(n.name(), shape, Kind.CORRECT_GIVEN, scored, scored ? ecfCredit : 0, given, List.of(), 0);
         }
         return new Verdict(n.name(), shape, Kind.WRONG, scored, 0, wrongInputs, wrong, 0);
     }

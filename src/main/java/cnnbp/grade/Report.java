@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -31,12 +32,21 @@ public final class Report {
 
     private Report() {}
 
+    /** "label 1", or for a batch "a batch of 3, labels 1, 0, 2". */
+    private static String labels(Trace t) {
+        if (t.batch() == 1) return "label " + Numbers.format(t.label(), 17);
+        StringBuilder sb = new StringBuilder("a batch of " + t.batch() + ", labels ");
+        for (int m = 0; m < t.batch(); m++) sb.append(m > 0 ? ", " : "").append(Numbers.format(t.labels()[m], 17));
+        return sb.toString();
+    }
+
     public static String text(Grade g, Trace reference, String referenceFile, String answersFile) {
         StringBuilder sb = new StringBuilder();
         sb.append("cnnbp compare: ").append(answersFile).append(" against ").append(referenceFile).append(" (")
-                .append(reference.source()).append(", label ").append(Numbers.format(reference.label(), 17))
+                .append(reference.source()).append(", ").append(labels(reference))
                 .append(", loss ").append(reference.lossKind().key).append(")\n");
         sb.append("An element is right when ").append(g.tolerance().describe()).append(".\n\n");
+        Set<String> given = reference.givenItems().stream().map(Trace.Item::name).collect(Collectors.toSet());
         int width = g.verdicts().stream().mapToInt(v -> v.name().length()).max().orElse(0);
         for (Verdict v : g.verdicts()) {
             String mark = switch (v.kind()) {
@@ -45,7 +55,8 @@ public final class Report {
                 case WRONG -> "✗";
                 case NOT_ANSWERED -> "–";
             };
-            String detail = v.scored() ? detail(v) : (detail(v) + " (given: not scored)").strip();
+            String detail = v.scored() ? detail(v) : (detail(v) + (given.contains(v.name()) ? " (given: not scored)"
+                    : " (not asked: not scored)")).strip();
             sb.append(String.format(Locale.ROOT, "%-4s %-" + width + "s  %s", mark, v.name(), detail).stripTrailing())
                     .append('\n');
         }
@@ -53,7 +64,8 @@ public final class Report {
         return sb.toString();
     }
 
-    private static String detail(Verdict v) {
+    /** What the text report says of a tensor after its name: "", "not answered", "correct given your Z1", "1 of 4 wrong: ...". */
+    public static String detail(Verdict v) {
         return switch (v.kind()) {
             case CORRECT -> "";
             case NOT_ANSWERED -> "not answered";

@@ -41,16 +41,17 @@ final class Steps {
     }
 
     private final Network net;
+    /** The trace's labels, one per example of its batch. */
     private final double[] labels;
 
-    private Steps(Network net, double label) {
+    private Steps(Network net, double[] labels) {
         this.net = net;
-        this.labels = new double[] {label};
+        this.labels = labels.clone();
     }
 
-    /** The steps of the trace {@code t} of {@code net}, in the order the passes compute them. */
+    /** The steps of the trace {@code t} of {@code net} (of one example or a batch), in the order the passes compute them. */
     static List<Node> of(Network net, Trace t) {
-        return new Steps(net, t.label()).nodes(t);
+        return new Steps(net, t.labels()).nodes(t);
     }
 
     private List<Node> nodes(Trace t) {
@@ -135,9 +136,9 @@ final class Steps {
         return i == 0 ? "X" : steps.get(i - 1).output().name();
     }
 
-    /** One example as a batch of one. */
-    private static Tensor batch(int[] shape, double[] data) {
-        return new Tensor(Shapes.prepend(1, shape), data.clone());
+    /** The trace's examples as a batch: data holds the M examples of one example's {@code shape}. */
+    private Tensor batch(int[] shape, double[] data) {
+        return new Tensor(Shapes.prepend(labels.length, shape), data.clone());
     }
 
     private Tensor batch(double[] a) {

@@ -42,6 +42,16 @@ public final class BuildContext {
         this.nextOptions = nextOptions;
     }
 
+    /** The folder of the config file (the working folder when there is none): relative paths are against it. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** Where and which the layer is, as messages start: "file:line:column: layer 1 conv". */
+    public String where() {
+        return place + ": " + label.substring(0, label.length() - 2);
+    }
+
     /** The layer's 1-based index in the config. */
     public int index() {
         return index;

@@ -121,7 +121,7 @@ public interface LayerKind {
     }
 
     /**
-     * dL/d(input) of one example from dL/d(output) and the output, for a kind whose
+     * dL/d(input) of one example, or of several one after the other, from dL/d(output) and the output, for a kind whose
      * {@link #backwardReads} is [{@link #OUTPUT}]: sigmoid's dout ⊙ out ⊙ (1 − out).
      */
     default double[] backwardFromOutput(Layer layer, double[] dout, double[] out) {

@@ -12,6 +12,7 @@ import cnnbp.layer.Sigmoid;
 import cnnbp.layer.Softmax;
 import cnnbp.loss.Loss;
 import cnnbp.tensor.Shapes;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,7 @@ public final class NetworkBuilder {
         List<LayerKind> kinds = new ArrayList<>();
         List<Options> options = new ArrayList<>();
         int[] shape = config.input();
-        Path file = config.file();
-        Path folder = file.getParent() != null ? file.getParent() : file.getFileSystem().getPath("");
+        Path folder = folder(config);
         List<LayerSpec> specs = config.layers();
         for (int i = 0; i < specs.size(); i++) {
             LayerSpec spec = specs.get(i);
@@ -47,6 +47,14 @@ public final class NetworkBuilder {
         }
         checkLoss(config, layers);
         return new Network(config.input(), layers, kinds, options, Loss.of(config.loss()));
+    }
+
+    /** The config file's folder, where its layers' relative paths start; the working folder for an in-memory file. */
+    private static Path folder(NetworkConfig config) {
+        Path file = config.file();
+        if (file == null || file.getFileSystem() != FileSystems.getDefault()) return Path.of("");
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of("") : parent;
     }
 
     /** The loss must fit the last layer: bce a sigmoid with one output, cross_entropy a softmax. */

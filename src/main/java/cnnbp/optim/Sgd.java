@@ -2,72 +2,69 @@ package cnnbp.optim;
 
 import cnnbp.layer.Param;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Stochastic gradient descent with momentum and weight decay, as {@code torch.optim.SGD} (no
- * dampening, no Nesterov) computes it for every parameter w with gradient g:
+ * Stochastic gradient descent as {@code torch.optim.SGD} computes it, for every parameter w with
+ * gradient g, momentum μ, dampening τ, weight decay λ:
  * <pre>
- * g ← g + wd·w               (only when wd ≠ 0; biases decay too, as in PyTorch)
- * v ← μ·v + g                (v = g on the first step; no v at all when μ = 0)
- * w ← w − lr·v
+ * g ← g + λ·w                  (only when λ ≠ 0; biases decay too, as in PyTorch)
+ * b ← g on the first step,     (the momentum buffer; none at all when μ = 0)
+ *     μ·b + (1 − τ)·g after
+ * g ← g + μ·b  with Nesterov,  b without
+ * w ← w − lr·g
  * </pre>
- * The velocities v are the "momentum buffers" a checkpoint keeps to resume exactly.
+ * The state is {@code momentum_buffer}, b.
  */
-public final class Sgd {
+public final class Sgd implements Optimizer {
     private final List<Param> params;
-    private final double lr, momentum, weightDecay;
-    private final double[][] velocity;  // one per param, its shape; meaningful once started
-    private boolean started;
+    private final double momentum, dampening, weightDecay;
+    private final boolean nesterov;
+    private final State state;
 
-    public Sgd(List<Param> params, double lr, double momentum, double weightDecay) {
+    /** Nesterov needs μ &gt; 0 and τ = 0, as PyTorch requires. */
+    public Sgd(List<Param> params, double momentum, double dampening, boolean nesterov, double weightDecay) {
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
+        }
         this.params = List.copyOf(params);
-        this.lr = lr;
         this.momentum = momentum;
+        this.dampening = dampening;
+        this.nesterov = nesterov;
         this.weightDecay = weightDecay;
-        this.velocity = new double[params.size()][];
-        for (int i = 0; i < velocity.length; i++) velocity[i] = new double[params.get(i).value.size()];
+        this.state = new State(this.params, momentum != 0 ? List.of("momentum_buffer") : List.of());
     }
 
-    /** Updates every parameter from its gradient (which it leaves as it is). */
-    public void step() {
+    @Override
+    public void step(double lr) {
+        double[][] buffers = state.get("momentum_buffer");
         for (int pi = 0; pi < params.size(); pi++) {
-            double[] w = params.get(pi).value.data, g = params.get(pi).grad.data, v = velocity[pi];
+            double[] w = params.get(pi).value.data, g = params.get(pi).grad.data;  // (size of the param)
             for (int i = 0; i < w.length; i++) {
                 double d = weightDecay != 0 ? g[i] + weightDecay * w[i] : g[i];
                 if (momentum != 0) {
-                    d = started ? momentum * v[i] + d : d;
-                    v[i] = d;
+                    double[] b = buffers[pi];
+                    b[i] = state.steps == 0 ? d : b[i] * momentum + (1 - dampening) * d;
+                    d = nesterov ? d + momentum * b[i] : b[i];
                 }
                 w[i] -= lr * d;
             }
         }
-        started = momentum != 0;
+        state.steps++;
     }
 
-    /**
-     * The momentum buffers, one per parameter in {@link cnnbp.model.Network#params()} order, or
-     * null before the first step or when μ = 0 (PyTorch keeps none then either). Live arrays.
-     */
-    public double[][] velocity() {
-        return started ? velocity : null;
+    @Override
+    public long steps() {
+        return state.steps;
     }
 
-    /** Restores momentum buffers saved from {@link #velocity()}; null means none yet. */
-    public void setVelocity(double[][] saved) {
-        if (saved == null || momentum == 0) {
-            started = false;
-            return;
-        }
-        if (saved.length != velocity.length) {
-            throw new IllegalArgumentException(saved.length + " momentum buffers for " + velocity.length + " parameters");
-        }
-        for (int i = 0; i < velocity.length; i++) {
-            if (saved[i].length != velocity[i].length) {
-                throw new IllegalArgumentException("momentum buffer " + i + " has " + saved[i].length
-                        + " values, its parameter " + velocity[i].length);
-            }
-            System.arraycopy(saved[i], 0, velocity[i], 0, velocity[i].length);
-        }
-        started = true;
+    @Override
+    public Map<String, double[][]> state() {
+        return state.view();
+    }
+
+    @Override
+    public void restore(long steps, Map<String, double[][]> saved) {
+        state.restore(steps, saved);
     }
 }

@@ -22,10 +22,18 @@ public final class AnswersTemplate {
     /** The template for the tensors named in {@code names}, in the order the passes compute them. */
     public static String render(Trace t, Set<String> names) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# Answers for ").append(t.source()).append(" (label ").append(Numbers.format(t.label(), 17))
-                .append("), to be graded with: cnnbp compare REFERENCE.json THIS_FILE\n")
-                .append("# Replace each null with a number. Every tensor has one example's shape, as written here;\n")
-                .append("# a flat row-major list works too. Leave null what you did not compute.\n");
+        if (t.batch() == 1) {
+            sb.append("# Answers for ").append(t.source()).append(" (label ").append(Numbers.format(t.label(), 17))
+                    .append("), to be graded with: cnnbp compare REFERENCE.json THIS_FILE\n")
+                    .append("# Replace each null with a number. Every tensor has one example's shape, as written here;\n");
+        } else {
+            sb.append("# Answers for ").append(t.source()).append(" (a batch of ").append(t.batch()).append(" examples),")
+                    .append(" to be graded with: cnnbp compare REFERENCE.json THIS_FILE\n")
+                    .append("# Replace each null with a number. Every tensor has its shape as written here: the first index\n")
+                    .append("# of X, Y, every layer's output and derivative is the example m; W, b and their gradients have\n")
+                    .append("# their own shapes, dL/dW summed over the examples;\n");
+        }
+        sb.append("# a flat row-major list works too. Leave null what you did not compute.\n");
         List<Item> items = new ArrayList<>(t.forwardItems());
         items.addAll(t.backwardItems());
         for (Item it : items) {

@@ -18,20 +18,21 @@ import java.util.regex.Pattern;
  * is plain ASCII; a character with no LaTeX here is a bug, reported as such.
  */
 final class Latex {
-    private static final String BASE = "(?:[XYL]|F\\d*|[ZAPWb]\\d+)'*";
+    private static final String BASE = "(?:[XYLM]|F\\d*|[ZAPWb]\\d+)'*(?:\\[m])?";
     private static final Pattern TOKEN = Pattern.compile(
             "(?<name>(?<![A-Za-z0-9])(?:dL/d)?" + BASE + "(?![A-Za-z0-9]))"
             + "|(?<exp>\\^−?(?:dL/d)?" + BASE + ")"
-            + "|(?<fn>(?<![A-Za-z])(?:(?:max|mean|softmax|tanh)(?=\\()|log(?=[ (])|e(?=\\^)))"
+            + "|(?<fn>(?<![A-Za-z])(?:(?:max|mean|softmax|tanh)(?=\\()|log(?=[ (])|e(?=\\^)|label\\[m]))"
             + "|(?<size>\\d+(?:x\\d+)+)"
-            + "|(?<op>⋆full|[⋆·⊙ᵀ−²°Σσα=+<>/^])"
+            + "|(?<op>⋆full|Σ_m|[⋆·⊙ᵀ−²°Σσα=+<>/^])"
             + "|(?<word>[A-Za-z_][A-Za-z_'-]*)"
             + "|(?<other>[-0-9.,:;()\\[\\] ])"
             + "|(?<bad>.)");
     private static final Map<String, String> MATH = Map.ofEntries(
             Map.entry("⋆full", "\\star_{\\mathrm{full}} "), Map.entry("⋆", "\\star "), Map.entry("·", "\\cdot "),
             Map.entry("⊙", "\\odot "), Map.entry("ᵀ", "^{\\top}"), Map.entry("−", "-"), Map.entry("²", "^2"),
-            Map.entry("°", "^\\circ"), Map.entry("Σ", "\\sum "), Map.entry("σ", "\\sigma "), Map.entry("α", "\\alpha "),
+            Map.entry("°", "^\\circ"), Map.entry("Σ", "\\sum "), Map.entry("Σ_m", "\\sum_m "),
+            Map.entry("label[m]", "\\mathrm{label}[m]"), Map.entry("σ", "\\sigma "), Map.entry("α", "\\alpha "),
             Map.entry("max", "\\max"), Map.entry("log", "\\log"), Map.entry("tanh", "\\tanh"),
             Map.entry("mean", "\\operatorname{mean}"), Map.entry("softmax", "\\operatorname{softmax}"));
 
@@ -91,9 +92,13 @@ final class Latex {
         return run.substring(0, from) + "$" + run.substring(from, to).strip() + "$" + run.substring(to);
     }
 
-    /** Z1 → Z_{1}, dL/dA1' → \partial L/\partial {A_{1}'}: a primed name is grouped so a power can follow it. */
+    /**
+     * Z1 → Z_{1}, dL/dA1' → \partial L/\partial {A_{1}'}: a primed name is grouped so a power can follow
+     * it; a batch trace's Z1[m] → Z_{1}[m].
+     */
     static String name(String n) {
         if (n.startsWith("dL/d")) return "\\partial L/\\partial " + name(n.substring(4));
+        if (n.endsWith("[m]")) return name(n.substring(0, n.length() - 3)) + "[m]";
         int primes = n.length() - n.replaceAll("'+$", "").length();
         String core = n.substring(0, n.length() - primes);
         String s = core.length() == 1 ? core : core.charAt(0) + "_{" + core.substring(1) + "}";

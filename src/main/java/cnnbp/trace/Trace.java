@@ -6,26 +6,40 @@ import cnnbp.kind.Options;
 import cnnbp.kind.TraceNames;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
+import cnnbp.loss.Loss;
 import cnnbp.model.Network;
 import cnnbp.tensor.Shapes;
 import cnnbp.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Every tensor of one example's forward and backward pass, named as in the worked examples, with
- * the formula that made it. Shapes are one example's: the batch dimension is left out. The names
- * come from {@link Names}, the formulas from each layer's kind ({@link LayerKind#forwardRule} ...).
+ * Every tensor of the forward and backward pass of one example, or of a batch of M, named as in the
+ * worked examples, with the formula that made it. With one example (M = 1) shapes are the example's:
+ * the batch dimension is left out. With a batch (M &gt; 1) X, Y, every layer's output, dL/d(output)
+ * and mask have shapes starting with M; their formulas are the one-example ones with the names
+ * indexed by example (Z1[m] = W1 ⋆ X[m] + b1); parameters and their gradients keep their shapes,
+ * and a gradient's formula sums the one-example formula over the batch (dL/dW2 = Σ_m dL/dZ2[m] · F[m]ᵀ).
+ * The loss is the mean of the examples' losses, so the derivative it starts gains a factor 1/M.
+ * The names come from {@link Names}, the formulas from each layer's kind ({@link LayerKind#forwardRule}
+ * ...), given names indexed [m] in a batch.
  *
- * @param source  what the trace is of (the config's path), for the heading
- * @param x       the input X
- * @param y       the target Y the loss compares with
+ * @param source     what the trace is of (the config's path), for the heading
+ * @param labels     the M labels
+ * @param loss       L, the mean of {@code losses}
+ * @param losses     each example's loss L[m]; with M = 1 the one value L
+ * @param x          the input X
+ * @param y          the target Y the loss compares with
+ * @param perExample with M &gt; 1, by the name of each parameter gradient (dL/dW2), each example's
+ *                   contribution to it before the sum (dL/dW2[m], shape M then the parameter's); else empty
+ * @param exampleLossRule the formula of each example's loss: L's with M = 1, L[m]'s ("L[m] = −log A2[m][label[m]]")
  */
-public record Trace(String source, LossKind lossKind, double label, double loss, String lossRule,
-                    Item x, Item y, List<Step> layers) {
+public record Trace(String source, LossKind lossKind, double[] labels, double loss, double[] losses, String lossRule,
+                    Item x, Item y, List<Step> layers, Map<String, Item> perExample, String exampleLossRule) {
 
     /** A named tensor of one example, and the formula that gives it (null for X and parameters). */
     public record Item(String name, int[] shape, double[] data, String rule) {
@@ -45,6 +59,33 @@ public record Trace(String source, LossKind lossKind, double label, double loss,
      */
     public record Step(int index, String type, String description, Map<String, Object> options,
                        Item output, Item gradOutput, List<ParamItem> params, Item mask) {}
+
+    /** The batch size M. */
+    public int batch() {
+        return labels.length;
+    }
+
+    /** The label of a one-example trace; of a batch, its first example's. */
+    public double label() {
+        return labels[0];
+    }
+
+    /** Whether {@code it} has a batch dimension: with M &gt; 1, X, Y and the layers' outputs, derivatives and masks. */
+    public boolean batched(Item it) {
+        return batch() > 1 && it.shape().length > 0 && it.shape()[0] == batch() && !isParam(it);
+    }
+
+    private boolean isParam(Item it) {
+        for (Step s : layers) {
+            for (ParamItem p : s.params()) if (p.value() == it || p.grad() == it) return true;
+        }
+        return false;
+    }
+
+    /** L[m], each example's loss, as an item of shape [M], under its one-example formula with names indexed [m]. */
+    public Item lossesItem() {
+        return new Item("L[m]", new int[] {batch()}, losses.clone(), exampleLossRule);
+    }
 
     /** L as an item of shape [] (one number). */
     public Item lossItem() {
@@ -88,17 +129,27 @@ public record Trace(String source, LossKind lossKind, double label, double loss,
      * config (so that each layer's kind and options are known), and collects the trace.
      */
     public static Trace of(Network net, double[] input, double label, String source) {
-        Tensor x = new Tensor(Shapes.prepend(1, net.inShape()), input.clone());
+        return of(net, input, new double[] {label}, source);
+    }
+
+    /**
+     * Runs a batch of M = labels.length examples (inputs: M·C·H·W values, example after example, each
+     * in C,H,W order) through the network and collects the trace. M = 1 is {@link #of(Network, double[], double, String)}.
+     */
+    public static Trace of(Network net, double[] inputs, double[] labels, String source) {
+        int m = labels.length;
+        Tensor x = new Tensor(Shapes.prepend(m, net.inShape()), inputs.clone());
         net.zeroGrad();
-        double loss = net.forward(x, new double[] {label});
+        double loss = net.forward(x, labels);
         net.backward(false);
 
         List<Layer> layers = net.layers();
         Names names = new Names(net);
+        Indexed ix = new Indexed(m > 1);
         int last = layers.size() - 1;
         LossKind kind = net.loss().kind();
         int k = net.outShape()[0];
-        String a = names.output(last);
+        String a = ix.of(names.output(last));
         boolean fused = net.loss().backwardThrough(layers.get(last)) != null;
 
         List<Step> steps = new ArrayList<>();
@@ -109,33 +160,122 @@ public record Trace(String source, LossKind lossKind, double label, double loss,
             if (lk == null || o == null) {
                 throw new IllegalArgumentException("layer " + (i + 1) + " " + l.type() + " was not built from a config");
             }
-            TraceNames tn = traceNames(names, i, l);
-            String out = tn.out();
+            TraceNames tn = traceNames(names, i, l, ix);
+            String out = tn.out(), plain = names.output(i);
             String gradRule;
-            if (i == last) gradRule = Rules.lossGrad(kind, a, k);
-            else if (i == last - 1 && fused) gradRule = Rules.fused(a, out);
+            if (i == last) gradRule = Rules.lossGrad(kind, a, ix.of("Y"), k, m > 1);
+            else if (i == last - 1 && fused) gradRule = Rules.fused(a, ix.of("Y"), out, m > 1);
             else gradRule = net.kind(i + 1).backwardRule(net.options(i + 1), layers.get(i + 1),
-                    traceNames(names, i + 1, layers.get(i + 1)));
+                    traceNames(names, i + 1, layers.get(i + 1), ix));
             List<ParamItem> params = new ArrayList<>();
             for (Param p : l.params()) {
                 String name = tn.param(p.key);
                 params.add(new ParamItem(p.key, new Item(name, p.value.shape, p.value.data.clone(), null),
-                        new Item(Names.grad(name), p.grad.shape, p.grad.data.clone(), lk.paramGradRule(o, l, p.key, tn))));
+                        new Item(Names.grad(name), p.grad.shape, p.grad.data.clone(), ix.sum(lk.paramGradRule(o, l, p.key, tn)))));
             }
             Tensor maskTensor = lk.mask(l);
-            Item mask = maskTensor == null ? null : Item.of("mask of " + out, maskTensor, lk.maskRule(o, l, tn));
+            Item mask = maskTensor == null ? null : ix.item("mask of " + plain, maskTensor, lk.maskRule(o, l, tn));
             steps.add(new Step(i + 1, l.type(), lk.describe(o, l), Collections.unmodifiableMap(lk.traceOptions(o)),
-                    Item.of(out, net.output(i), lk.forwardRule(o, l, tn)),
-                    Item.of(Names.grad(out), net.gradOutput(i), gradRule), List.copyOf(params), mask));
+                    ix.item(plain, net.output(i), lk.forwardRule(o, l, tn)),
+                    ix.item(Names.grad(plain), net.gradOutput(i), gradRule), List.copyOf(params), mask));
         }
-        return new Trace(source, kind, label, loss, Rules.loss(kind, a, (int) label),
-                Item.of("X", x, null), Item.of("Y", net.target(), Rules.target(kind, k, label)), steps);
+        String label = m > 1 ? "label[m]" : Integer.toString((int) labels[0]);
+        String exampleLoss = Rules.loss(kind, ix.of("L"), a, ix.of("Y"), label);
+        Item y = ix.item("Y", net.target(), Rules.target(kind, k, ix.of("Y"), label, labels[0]));
+        double[] losses = m > 1 ? losses(net, steps.get(last).output().data(), labels) : new double[] {loss};
+        Map<String, Item> perExample = m > 1 ? contributions(net, x, steps) : Map.of();
+        return new Trace(source, kind, labels.clone(), loss, losses, m > 1 ? Rules.batchLoss() : exampleLoss,
+                ix.item("X", x, null), y, steps, perExample, exampleLoss);
     }
 
-    /** The names of layer i's input, output and parameters. */
-    private static TraceNames traceNames(Names names, int i, Layer l) {
+    /** Each example's loss, from the network's outputs A (M, K) and the labels. */
+    private static double[] losses(Network net, double[] a, double[] labels) {
+        Loss one = Loss.of(net.loss().kind());
+        int k = net.outShape()[0];
+        double[] losses = new double[labels.length];
+        for (int m = 0; m < labels.length; m++) {
+            losses[m] = one.forward(new Tensor(new int[] {1, k}, Arrays.copyOfRange(a, m * k, (m + 1) * k)),
+                    new double[] {labels[m]});
+        }
+        return losses;
+    }
+
+    /**
+     * Each example's contribution to every parameter gradient: the layer run forward on example m's
+     * input alone and back from its (already 1/M-scaled) dL/d(output)[m]. Their sum over m is the gradient.
+     * Leaves the layers' caches and gradients at the last example's.
+     */
+    private static Map<String, Item> contributions(Network net, Tensor x, List<Step> steps) {
+        Map<String, Item> out = new LinkedHashMap<>();
+        int m = x.n();
+        for (int i = 0; i < steps.size(); i++) {
+            Layer l = net.layer(i);
+            Step s = steps.get(i);
+            if (l.params().isEmpty()) continue;
+            double[] in = i == 0 ? x.data : steps.get(i - 1).output().data();
+            double[] dout = s.gradOutput().data();
+            int perIn = Shapes.size(l.inShape()), perOut = Shapes.size(l.outShape());
+            List<Item> grads = s.params().stream().map(ParamItem::grad).toList();
+            List<double[]> values = new ArrayList<>();
+            for (Item g : grads) values.add(new double[m * g.data().length]);
+            for (int e = 0; e < m; e++) {
+                l.forward(new Tensor(Shapes.prepend(1, l.inShape()), Arrays.copyOfRange(in, e * perIn, (e + 1) * perIn)));
+                l.zeroGrad();
+                l.backward(new Tensor(Shapes.prepend(1, l.outShape()), Arrays.copyOfRange(dout, e * perOut, (e + 1) * perOut)),
+                        false);
+                for (int p = 0; p < grads.size(); p++) {
+                    double[] g = l.params().get(p).grad.data;
+                    System.arraycopy(g, 0, values.get(p), e * g.length, g.length);
+                }
+            }
+            for (int p = 0; p < grads.size(); p++) {
+                Item g = grads.get(p);
+                String name = g.name() + "[m]";
+                out.put(g.name(), new Item(name, Shapes.prepend(m, g.shape()), values.get(p),
+                        name + " = " + Indexed.unsummed(g.rule())));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The names of a batch trace: X[m], Z1[m], ... (parameters stay W1, b1), and a parameter gradient's
+     * rule as the sum over m of its one-example rule. With M = 1 every name and rule is the one-example one.
+     */
+    private record Indexed(boolean batch) {
+        private static final String SUM = "Σ_m ";
+
+        String of(String name) {
+            return batch ? name + "[m]" : name;
+        }
+
+        Item item(String name, Tensor t, String rule) {
+            return new Item(name, batch ? t.shape.clone() : t.exampleShape(), t.data.clone(), rule);
+        }
+
+        /** "dL/dW2 = Σ_m dL/dZ2[m] · F[m]ᵀ" from the one-example rule "dL/dW2 = dL/dZ2[m] · F[m]ᵀ". */
+        String sum(String rule) {
+            if (!batch) return rule;
+            int eq = rule.indexOf(" = ");
+            return rule.substring(0, eq + 3) + SUM + rhs(rule.substring(eq + 3));
+        }
+
+        /** The right-hand side of a rule {@link #sum} made, without the Σ_m. */
+        static String unsummed(String rule) {
+            String rhs = rule.substring(rule.indexOf(" = ") + 3);
+            return rhs.startsWith(SUM) ? rhs.substring(SUM.length()) : rhs;
+        }
+
+        /** A rule's right-hand side, in parentheses when it is a sum or difference (so Σ_m covers all of it). */
+        static String rhs(String rhs) {
+            return rhs.contains(" + ") || rhs.contains(" − ") ? "(" + rhs + ")" : rhs;
+        }
+    }
+
+    /** The names of layer i's input, output (indexed [m] in a batch) and parameters. */
+    private static TraceNames traceNames(Names names, int i, Layer l, Indexed ix) {
         Map<String, String> params = new LinkedHashMap<>();
         for (Param p : l.params()) params.put(p.key, names.param(i, p.key));
-        return new TraceNames(names.input(i), names.output(i), params);
+        return new TraceNames(ix.of(names.input(i)), ix.of(names.output(i)), params);
     }
 }

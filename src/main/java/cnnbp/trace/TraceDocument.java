@@ -15,18 +15,26 @@ import java.util.stream.IntStream;
  * <p>A tensor named in {@code blanks} keeps its name, formula and shape, but its values are left
  * empty for a student to fill in; the mask of a blank pool output is left out, since it would show
  * where the maxima are.
+ *
+ * <p>A batch trace (M &gt; 1) shows X, Y, each layer's output, derivative and mask example by
+ * example (blocks X[0], X[1], ...), each example's loss L[m] before their mean L, and with
+ * {@code perExample} each example's contribution to a parameter gradient (dL/dW2[m]) before the sum.
  */
 abstract class TraceDocument {
     final int digits;
     private final Set<String> blanks;
+    private final boolean perExample;
     private final StringBuilder sb = new StringBuilder();
+    private Trace trace;
 
-    TraceDocument(int digits, Set<String> blanks) {
+    TraceDocument(int digits, Set<String> blanks, boolean perExample) {
         this.digits = digits;
         this.blanks = blanks;
+        this.perExample = perExample;
     }
 
     final String render(Trace t) {
+        trace = t;
         begin(t);
         section("Forward pass");
         item(t.x(), "the input", false);
@@ -39,11 +47,29 @@ abstract class TraceDocument {
         }
         lossSection();
         item(t.y(), null, false);
+        if (t.batch() > 1) item(t.lossesItem(), null, blanks.contains("L"));
         loss(t.lossRule(), t.loss(), blanks.contains("L"));
         section("Backward pass");
-        for (Item it : t.backwardItems()) item(it, null, blanks.contains(it.name()));
+        for (Item it : t.backwardItems()) {
+            boolean blank = blanks.contains(it.name());
+            Item contributions = perExample ? t.perExample().get(it.name()) : null;
+            if (contributions != null) item(contributions, null, blank);
+            item(it, null, blank);
+        }
         end();
         return sb.toString();
+    }
+
+    /** The legend of a batch trace's names. */
+    static final String BATCH_LEGEND = "A batch of M examples: X[m] is example m of the batch, Z1[m] its Z1, and so on;\n"
+            + "L = (1/M) Σ_m L[m], the mean of the examples' losses, so every derivative carries a factor 1/M,\n"
+            + "and each parameter's gradient sums the examples' contributions.";
+
+    /** "One example, label 1" or "A batch of M = 3 examples, labels 1, 0, 2". */
+    static String examples(Trace t) {
+        if (t.batch() == 1) return "One example, label " + Numbers.format(t.label(), 17);
+        return "A batch of M = " + t.batch() + " examples, labels " + java.util.Arrays.stream(t.labels())
+                .mapToObj(v -> Numbers.format(v, 17)).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** What a parameter is, beside its values: "weights" (W), "bias" (b), else its key. */
@@ -78,9 +104,31 @@ abstract class TraceDocument {
         sb.append(s).append('\n');
     }
 
-    /** The formula that gives the tensor, or for X and parameters its name and what it is. */
-    static String head(Item it, String what) {
-        return it.rule() != null ? it.rule() : it.name() + (what != null ? ", " + what : "");
+    /** The formula that gives the tensor, or for X and parameters its name (X[m] in a batch) and what it is. */
+    final String head(Item it, String what) {
+        if (it.rule() != null) return it.rule();
+        return it.name() + (exampleByExample(it) ? "[m]" : "") + (what != null ? ", " + what : "");
+    }
+
+    /** Whether the tensor is shown example by example: one with a batch dimension other than L[m]'s vector. */
+    private boolean exampleByExample(Item it) {
+        return trace.batched(it) && it.shape().length > 1;
+    }
+
+    /** How the tensor is laid out: {@link #blocks(int[])}, example by example (Z1[0], Z1[1], ...) in a batch. */
+    final List<Block> blocks(Item it) {
+        if (!exampleByExample(it)) return blocks(it.shape());
+        int[] shape = it.shape(), example = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+        int per = Shapes.size(example);
+        String name = it.name().endsWith("[m]") ? it.name().substring(0, it.name().length() - 3) : it.name();
+        List<Block> out = new java.util.ArrayList<>();
+        for (int m = 0; m < shape[0]; m++) {
+            String label = name + "[" + m + "]";
+            for (Block b : blocks(example)) {
+                out.add(new Block(b.label() == null ? label : label + ", " + b.label(), m * per + b.offset(), b.rows(), b.cols()));
+            }
+        }
+        return out;
     }
 
     /** One 2-D piece of a tensor: rows x cols values from data[offset]; label says which, when there are several. */

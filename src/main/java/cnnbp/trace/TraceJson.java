@@ -28,9 +28,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code cnnbp-trace/1} JSON contract (documented in docs/formats.md): every number at full
- * precision, shapes of one example, one entry per config layer with its options. {@link #read}
- * turns a file back into the network and the trace that wrote it.
+ * The {@code cnnbp-trace/1} JSON contract (documented in docs/formats.md and docs/batch-trace.md): every
+ * number at full precision, one entry per config layer with its options. Of one example, shapes are
+ * the example's. Of a batch of M &gt; 1, the top level gains {@code "batch": M} and {@code "losses"} (each
+ * example's), {@code "label"} is the list of M labels, {@code "loss"} their mean, and input, target and
+ * each layer's output, grad_output and mask have shapes starting with M; parameters and their grads keep
+ * theirs. {@link #read} turns a file back into the network and the trace that wrote it.
  */
 public final class TraceJson {
     public static final String FORMAT = "cnnbp-trace/1";
@@ -45,9 +48,18 @@ public final class TraceJson {
         root.put("format", FORMAT);
         root.put("source", t.source());
         root.put("loss_function", t.lossKind().key);
+        if (t.batch() > 1) root.put("batch", t.batch());
         root.put("loss", t.loss());
-        if (t.label() == Math.rint(t.label())) root.put("label", (long) t.label());
-        else root.put("label", t.label());
+        if (t.batch() > 1) {
+            ArrayNode losses = root.putArray("losses");
+            for (double v : t.losses()) losses.add(v);
+            ArrayNode labels = root.putArray("label");
+            for (double v : t.labels()) label(labels, v);
+        } else if (t.label() == Math.rint(t.label())) {
+            root.put("label", (long) t.label());
+        } else {
+            root.put("label", t.label());
+        }
         root.set("input", tensor(t.x(), true));
         root.set("target", tensor(t.y(), true));
         ArrayNode layers = root.putArray("layers");
@@ -66,6 +78,12 @@ public final class TraceJson {
             if (s.mask() != null) l.set("mask", tensor(s.mask(), false));
         }
         return root;
+    }
+
+    /** A label as the file writes it: a whole number without ".0". */
+    private static void label(ArrayNode a, double v) {
+        if (v == Math.rint(v)) a.add((long) v);
+        else a.add(v);
     }
 
     public static String render(Trace t) {
@@ -143,11 +161,21 @@ public final class TraceJson {
         LossKind loss = null;
         for (LossKind k : LossKind.values()) if (k.key.equals(lossKey)) loss = k;
         if (loss == null) throw new BadInputException(name + ": unknown loss_function " + root.path("loss_function"));
+        JsonNode batch = root.path("batch");
+        if (!batch.isMissingNode() && (!batch.isIntegralNumber() || batch.asInt() < 2)) {
+            throw new BadInputException(name + ": \"batch\" must be an integer of 2 or more (a batch of M examples), got "
+                    + batch);
+        }
+        int m = batch.isMissingNode() ? 1 : batch.asInt();
         JsonNode input = root.path("input");
-        int[] inShape = shape(input.path("shape"), name + ": input");
-        double[] x = numbers(input.path("data"), Shapes.size(inShape), name + ": input");
-        JsonNode label = root.path("label");
-        if (!label.isNumber()) throw new BadInputException(name + ": \"label\" must be a number, got " + label);
+        int[] shape = shape(input.path("shape"), name + ": input", m > 1 ? 4 : 3);
+        if (m > 1 && (shape.length < 2 || shape[0] != m)) {
+            throw new BadInputException(name + ": input: \"shape\" must start with the batch size " + m + ", got "
+                    + input.path("shape"));
+        }
+        int[] inShape = m > 1 ? java.util.Arrays.copyOfRange(shape, 1, shape.length) : shape;
+        double[] x = numbers(input.path("data"), Shapes.size(shape), name + ": input");
+        double[] labels = labels(root.path("label"), m, name);
 
         JsonNode layers = root.path("layers");
         if (!layers.isArray() || layers.isEmpty()) throw new BadInputException(name + ": \"layers\" must be a non-empty list");
@@ -167,15 +195,37 @@ public final class TraceJson {
             }
         }
         Network net = NetworkBuilder.build(new NetworkConfig(file, inShape, specs, loss, NetworkConfig.DEFAULT_SEED,
-                null, null, null, kinds));
+                null, null, null, null, kinds));
         WeightsFile.set(weights, name, net);
-        String problem = net.loss().checkLabel(label.asDouble(), net.outShape()[0]);
-        if (problem != null) throw new BadInputException(name + ": " + problem + " for loss " + loss.key);
-        Trace t = Trace.of(net, x, label.asDouble(), root.path("source").asText(name));
+        for (double label : labels) {
+            String problem = net.loss().checkLabel(label, net.outShape()[0]);
+            if (problem != null) throw new BadInputException(name + ": " + problem + " for loss " + loss.key);
+        }
+        Trace t = Trace.of(net, x, labels, root.path("source").asText(name));
         ObjectNode ours = toJson(t);
         agree(name, "layers", ours.get("layers"), root.path("layers"));  // first, to name the earliest layer that differs
         agree(name, "", ours, root);
         return new Replay(net, t);
+    }
+
+    /** "label": a number, or with a batch of M a list of M numbers. */
+    private static double[] labels(JsonNode label, int m, String name) {
+        if (m == 1) {
+            if (!label.isNumber()) throw new BadInputException(name + ": \"label\" must be a number, got " + label);
+            return new double[] {label.asDouble()};
+        }
+        if (!label.isArray() || label.size() != m) {
+            throw new BadInputException(name + ": \"label\" must be a list of " + m + " numbers (one per example), got "
+                    + label);
+        }
+        double[] labels = new double[m];
+        for (int i = 0; i < m; i++) {
+            if (!label.get(i).isNumber()) {
+                throw new BadInputException(name + ": \"label\"[" + i + "] must be a number, got " + label.get(i));
+            }
+            labels[i] = label.get(i).asDouble();
+        }
+        return labels;
     }
 
     /** The spec of a layer from its type and options, which are checked by its kind's schema. */
@@ -196,8 +246,13 @@ public final class TraceJson {
     }
 
     private static int[] shape(JsonNode n, String where) {
-        if (!n.isArray() || n.isEmpty() || n.size() > 3) {
-            throw new BadInputException(where + ": \"shape\" must be a list of 1 to 3 sizes, got "
+        return shape(n, where, 3);
+    }
+
+    /** A shape of at most {@code dims} sizes: 3 for one example's (C, H, W), 4 with a batch's M first. */
+    private static int[] shape(JsonNode n, String where, int dims) {
+        if (!n.isArray() || n.isEmpty() || n.size() > dims) {
+            throw new BadInputException(where + ": \"shape\" must be a list of 1 to " + dims + " sizes, got "
                     + BadInputException.excerpt(n.toString()));
         }
         int[] s = new int[n.size()];

@@ -14,13 +14,18 @@ import java.util.stream.Collectors;
  * its matrices with an empty box in every cell.
  */
 public final class TraceLatex extends TraceDocument {
-    private TraceLatex(int digits, Set<String> blanks) {
-        super(digits, blanks);
+    private TraceLatex(int digits, Set<String> blanks, boolean perExample) {
+        super(digits, blanks, perExample);
     }
 
     /** The trace with the values of the tensors named in {@code blanks} left as empty boxes. */
     public static String render(Trace t, int digits, Set<String> blanks) {
-        return new TraceLatex(digits, blanks).render(t);
+        return render(t, digits, blanks, false);
+    }
+
+    /** As {@link #render(Trace, int, Set)}; with {@code perExample}, a batch trace shows each example's contribution to dL/dW and dL/db. */
+    public static String render(Trace t, int digits, Set<String> blanks, boolean perExample) {
+        return new TraceLatex(digits, blanks, perExample).render(t);
     }
 
     @Override
@@ -28,7 +33,8 @@ public final class TraceLatex extends TraceDocument {
         List<Item> all = new ArrayList<>(t.givenItems());
         all.addAll(t.forwardItems());
         all.addAll(t.backwardItems());
-        int cols = all.stream().flatMap(it -> blocks(it.shape()).stream()).mapToInt(Block::cols).max().orElse(1);
+        all.add(t.lossesItem());
+        int cols = all.stream().flatMap(it -> blocks(it).stream()).mapToInt(Block::cols).max().orElse(1);
         line("% cnnbp trace --format latex: compile with pdflatex");
         line("\\documentclass[11pt]{article}");
         line("\\usepackage[margin=2cm]{geometry}");
@@ -42,13 +48,14 @@ public final class TraceLatex extends TraceDocument {
         line("\\newcommand{\\fit}[1]{\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{$\\displaystyle #1$}}");
         line("\\begin{document}");
         line("\\section*{cnnbp trace of \\texttt{" + Latex.escape(t.source()) + "}}");
-        line("One example, label " + Numbers.format(t.label(), 17) + ", loss \\texttt{"
-                + Latex.escape(t.lossKind().key) + "}.");
+        line(TraceDocument.examples(t) + ", loss \\texttt{" + Latex.escape(t.lossKind().key) + "}.");
         line("");
         line("Names: $X$ the input; the $k$-th conv or dense layer gives $Z_k$ from weights $W_k$ and bias $b_k$;"
                 + " an activation after it gives $A_k$, a pool $P_k$, flatten $F$; $Y$ the target, $L$ the loss,"
                 + " $\\partial L/\\partial T$ the derivative of $L$ by $T$. $\\star$ cross-correlation, $\\cdot$ matrix"
                 + " product, ${}^{\\top}$ transpose, $\\odot$ element-wise product.");
+        if (t.batch() > 1) line("");
+        if (t.batch() > 1) line(Latex.text(BATCH_LEGEND.replace("\n", " ")));
     }
 
     @Override
@@ -75,7 +82,7 @@ public final class TraceLatex extends TraceDocument {
         String shape = java.util.Arrays.stream(it.shape()).mapToObj(Integer::toString)
                 .collect(Collectors.joining("\\times "));
         line(Latex.text(head(it, what)) + " \\hfill $" + shape + "$");
-        for (Block b : blocks(it.shape())) {
+        for (Block b : blocks(it)) {
             String label = b.label() == null ? "" : "\\text{" + b.label() + ":}\\quad ";
             line("\\[ \\fit{" + label + matrix(it.data(), b, blank) + "} \\]");
         }

@@ -12,25 +12,34 @@ import java.util.Set;
  * table with the cells empty.
  */
 public final class TraceMarkdown extends TraceDocument {
-    private TraceMarkdown(int digits, Set<String> blanks) {
-        super(digits, blanks);
+    private TraceMarkdown(int digits, Set<String> blanks, boolean perExample) {
+        super(digits, blanks, perExample);
     }
 
     /** The trace with the values of the tensors named in {@code blanks} left empty. */
     public static String render(Trace t, int digits, Set<String> blanks) {
-        return new TraceMarkdown(digits, blanks).render(t);
+        return render(t, digits, blanks, false);
+    }
+
+    /** As {@link #render(Trace, int, Set)}; with {@code perExample}, a batch trace shows each example's contribution to dL/dW and dL/db. */
+    public static String render(Trace t, int digits, Set<String> blanks, boolean perExample) {
+        return new TraceMarkdown(digits, blanks, perExample).render(t);
     }
 
     @Override
     void begin(Trace t) {
         line("# cnnbp trace of `" + t.source() + "`");
         line("");
-        line("One example, label " + Numbers.format(t.label(), 17) + ", loss `" + t.lossKind().key + "`.");
+        line(TraceDocument.examples(t) + ", loss `" + t.lossKind().key + "`.");
         line("");
         line("Names: X the input; the k-th conv or dense layer gives Zk from weights Wk and bias bk; an activation"
                 + " after it gives Ak, a pool Pk, flatten F; Y the target, L the loss, dL/dT the derivative of L by T."
                 + " ⋆ cross-correlation, · matrix product, ᵀ transpose, ⊙ element-wise product. Tables are indexed"
                 + " from 0: channel, then row and column.");
+        if (t.batch() > 1) {
+            line("");
+            line(BATCH_LEGEND.replace("\n", " "));
+        }
     }
 
     @Override
@@ -55,7 +64,7 @@ public final class TraceMarkdown extends TraceDocument {
     void item(Item it, String what, boolean blank) {
         line("");
         line("**" + head(it, what) + "** · " + Shapes.toString(it.shape()));
-        for (Block b : blocks(it.shape())) {
+        for (Block b : blocks(it)) {
             line("");
             if (b.label() != null) {
                 line("*" + b.label() + "*");

@@ -10,8 +10,8 @@ public final class TraceText extends TraceDocument {
     /** What stands in a left-out value. */
     private static final String BLANK = "____";
 
-    private TraceText(int digits, Set<String> blanks) {
-        super(digits, blanks);
+    private TraceText(int digits, Set<String> blanks, boolean perExample) {
+        super(digits, blanks, perExample);
     }
 
     public static String render(Trace t, int digits) {
@@ -20,16 +20,23 @@ public final class TraceText extends TraceDocument {
 
     /** The trace with the values of the tensors named in {@code blanks} left out. */
     public static String render(Trace t, int digits, Set<String> blanks) {
-        return new TraceText(digits, blanks).render(t);
+        return render(t, digits, blanks, false);
+    }
+
+    /** As {@link #render(Trace, int, Set)}; with {@code perExample}, a batch trace shows each example's contribution to dL/dW and dL/db. */
+    public static String render(Trace t, int digits, Set<String> blanks, boolean perExample) {
+        return new TraceText(digits, blanks, perExample).render(t);
     }
 
     @Override
     void begin(Trace t) {
-        line("cnnbp trace of " + t.source() + ": one example, label " + Numbers.format(t.label(), 17)
+        String examples = TraceDocument.examples(t);
+        line("cnnbp trace of " + t.source() + ": " + Character.toLowerCase(examples.charAt(0)) + examples.substring(1)
                 + ", loss " + t.lossKind().key);
         line("Names: X the input; the k-th conv or dense layer gives Zk from weights Wk and bias bk; an activation");
         line("after it gives Ak, a pool Pk, flatten F; Y the target, L the loss, dL/dT the derivative of L by T.");
         line("⋆ cross-correlation, · matrix product, ᵀ transpose, ⊙ element-wise product.");
+        if (t.batch() > 1) line(BATCH_LEGEND);
     }
 
     @Override
@@ -53,7 +60,7 @@ public final class TraceText extends TraceDocument {
     @Override
     void item(Item it, String what, boolean blank) {
         line(head(it, what) + "    [" + Shapes.toString(it.shape()) + "]");
-        for (Block b : blocks(it.shape())) {
+        for (Block b : blocks(it)) {
             if (b.label() != null) line("  " + b.label());
             matrix(it.data(), b, blank);
         }

@@ -2,7 +2,9 @@ package cnnbp.train;
 
 import cnnbp.BadInputException;
 import cnnbp.config.LayerSpec;
+import cnnbp.config.LrScheduleSpec;
 import cnnbp.config.NetworkConfig;
+import cnnbp.config.OptimizerSpec;
 import cnnbp.config.TrainSpec;
 import cnnbp.io.AtomicFiles;
 import cnnbp.kind.LayerKind;
@@ -10,6 +12,7 @@ import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
 import cnnbp.model.Network;
 import cnnbp.model.WeightsFile;
+import cnnbp.optim.Optimizer;
 import cnnbp.tensor.Shapes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,19 +38,28 @@ import java.util.stream.Collectors;
  * "training": {"format": "cnnbp-training/1", "config": "configs/fashion.conf",
  *   "network_sha256": "…", "network": ["input 1x28x28", "layer 1 conv: filters 8, kernel 3x3, …", …],
  *   "plugins": {"hardswish": "layers.jar"},   (only when a layer's kind comes from a plugin jar)
- *   "seed": 1, "batch": 32, "lr": 0.05, "momentum": 0.9, "weight_decay": 0.0, "train_examples": 6000,
+ *   "seed": 1, "batch": 32, "train_examples": 6000,
+ *   "optimizer": "adam", "lr": 0.001, "betas": [0.9, 0.999], "eps": 1.0E-8, "weight_decay": 0.0, "amsgrad": false,
+ *   "lr_schedule": {"type": "cosine", "T_max": 10, "eta_min": 0.0},
  *   "epochs_done": 2, "examples_done": 0, "epoch_sums": {"loss": 0.0, "correct": 0, "seconds": 0.0},
- *   "momentum_buffers": [{"index": 1, "W": [...], "b": [...]}, …],
+ *   "optimizer_steps": 376,
+ *   "optimizer_state": {"exp_avg": [{"index": 1, "W": [...], "b": [...]}, …], "exp_avg_sq": [...]},
  *   "history": [{"epoch": 1, "loss": …, "accuracy": …, "test_loss": …, "test_accuracy": …,
  *                "seconds": …, "lr": 0.05, "examples": 6000}, …]}
  * </pre>
  * The shuffle of epoch e is a function of (seed, e) alone, so the seed and {@code epochs_done}
  * stand for the generator's state; {@code examples_done} and {@code epoch_sums} place a stop in
- * mid-epoch. {@code network} describes what fixes the parameters' meaning: the input shape, each
+ * mid-epoch. The optimizer's settings are written flat under their config keys; its state is its
+ * step count and its tensors under PyTorch's names ({@link Optimizer#state}), one entry per layer
+ * with parameters. The schedule's position is {@code epochs_done}: the lr of the next epoch is the
+ * schedule's recursion replayed that far ({@link cnnbp.optim.LrSchedule#lr}), the same double an
+ * uninterrupted run computes. A checkpoint written before there was a choice of optimizer (SGD's
+ * {@code momentum_buffers}, no {@code optimizer}) still resumes. {@code network} describes what fixes the parameters' meaning: the input shape, each
  * layer's type and options (not the initial weights a config may give) and the loss; its SHA-256
  * is the config hash. A checkpoint of another network, or of other classes, cannot be resumed;
  * changed training settings (lr, momentum, weight decay, batch, seed, the number of examples)
- * can, with a notice, since the run then differs from an uninterrupted one.
+ * can, with a notice, since the run then differs from an uninterrupted one; another optimizer
+ * starts with a fresh state.
  */
 public final class Checkpoint {
     public static final String FORMAT = "cnnbp-training/1";
@@ -80,31 +93,20 @@ public final class Checkpoint {
         TrainSpec s = t.spec();
         tr.put("seed", s.seed());
         tr.put("batch", s.batch());
-        tr.put("lr", s.lr());
-        tr.put("momentum", s.momentum());
-        tr.put("weight_decay", s.weightDecay());
         tr.put("train_examples", t.trainSet().size());
+        tr.put("optimizer", s.optimizer().type());
+        s.optimizer().settings().forEach((key, value) -> put(tr, key, value));
+        ObjectNode schedule = tr.putObject("lr_schedule");
+        s.lrSchedule().settings().forEach((key, value) -> put(schedule, key, value));
         tr.put("epochs_done", t.epoch);
         tr.put("examples_done", t.position);
         ObjectNode sums = tr.putObject("epoch_sums");
         sums.put("loss", t.lossSum);
         sums.put("correct", t.correct);
         sums.put("seconds", t.seconds);
-        double[][] velocity = t.sgd().velocity();
-        if (velocity != null) {
-            ArrayNode buffers = tr.putArray("momentum_buffers");
-            int pi = 0;
-            for (int i = 0; i < t.network().layers().size(); i++) {
-                Layer l = t.network().layer(i);
-                if (l.params().isEmpty()) continue;
-                ObjectNode entry = buffers.addObject();
-                entry.put("index", i + 1);
-                for (Param p : l.params()) {
-                    ArrayNode data = entry.putArray(p.key);
-                    for (double v : velocity[pi++]) data.add(v);
-                }
-            }
-        }
+        tr.put("optimizer_steps", t.optimizer().steps());
+        ObjectNode state = tr.putObject("optimizer_state");
+        t.optimizer().state().forEach((key, tensors) -> perLayer(state.putArray(key), tensors, t.network()));
         ArrayNode history = tr.putArray("history");
         for (EpochMetrics m : t.history) {
             ObjectNode h = history.addObject();
@@ -120,6 +122,31 @@ public final class Checkpoint {
         return root;
     }
 
+    /** A setting of {@link cnnbp.config.OptimizerSpec#settings} or {@link cnnbp.config.LrScheduleSpec#settings}. */
+    private static void put(ObjectNode o, String key, Object value) {
+        if (value instanceof Double v) o.put(key, v);
+        else if (value instanceof Integer v) o.put(key, v);
+        else if (value instanceof Boolean v) o.put(key, v);
+        else if (value instanceof String v) o.put(key, v);
+        else if (value instanceof List<?> list) list.forEach(v -> o.withArray(key).add((Double) v));
+        else throw new IllegalArgumentException(key + ": " + value);
+    }
+
+    /** One tensor per parameter, as entries {"index": layer, "W": [...], "b": [...]} per layer with parameters. */
+    private static void perLayer(ArrayNode out, double[][] tensors, Network net) {
+        int pi = 0;
+        for (int i = 0; i < net.layers().size(); i++) {
+            Layer l = net.layer(i);
+            if (l.params().isEmpty()) continue;
+            ObjectNode entry = out.addObject();
+            entry.put("index", i + 1);
+            for (Param p : l.params()) {
+                ArrayNode data = entry.putArray(p.key);
+                for (double v : tensors[pi++]) data.add(v);
+            }
+        }
+    }
+
     /** JSON has no NaN: what was not measured is null. */
     private static void putNumber(ObjectNode o, String key, double v) {
         if (Double.isNaN(v)) o.putNull(key);
@@ -127,7 +154,7 @@ public final class Checkpoint {
     }
 
     /**
-     * Restores the trainer (weights, momentum buffers, epoch, position, history) from a checkpoint
+     * Restores the trainer (weights, optimizer state, epoch, position, history) from a checkpoint
      * made for the same network and classes, and returns a notice for each training setting that
      * differs from the checkpoint's. Anything that does not fit is a {@link BadInputException}.
      */
@@ -185,7 +212,7 @@ public final class Checkpoint {
         t.lossSum = number(sums, "loss", where + ".epoch_sums");
         t.correct = (int) whole(sums, "correct", where + ".epoch_sums", 0, t.position);
         t.seconds = number(sums, "seconds", where + ".epoch_sums");
-        t.sgd().setVelocity(tr.has("momentum_buffers") ? velocity(tr.path("momentum_buffers"), name, t.network()) : null);
+        restoreOptimizer(tr, name, t);
         t.history.clear();
         if (!tr.path("history").isArray()) {
             throw new BadInputException(where + ".history is " + BadInputException.excerpt(tr.path("history").toString())
@@ -219,7 +246,43 @@ public final class Checkpoint {
                 + " (the file was edited?)");
     }
 
-    private static double[][] velocity(JsonNode buffers, String name, Network net) {
+    /**
+     * The optimizer's step count and state tensors, when the checkpoint's optimizer is the one the
+     * config names (another starts afresh, with a notice). A checkpoint from before the choice of
+     * optimizer is SGD's, its step count the batches done.
+     */
+    private static void restoreOptimizer(JsonNode tr, String name, Trainer t) {
+        String where = name + ": training";
+        boolean legacy = !tr.has("optimizer");
+        if (!t.spec().optimizer().type().equals(legacy ? "sgd" : tr.path("optimizer").asText())) return;
+        long steps;
+        Map<String, double[][]> state = new LinkedHashMap<>();
+        if (legacy) {
+            long batch = whole(tr, "batch", where, 1, Integer.MAX_VALUE);
+            long perEpoch = (whole(tr, "train_examples", where, 1, Integer.MAX_VALUE) + batch - 1) / batch;
+            steps = t.epoch * perEpoch + (t.position + batch - 1) / batch;
+            if (tr.has("momentum_buffers")) {
+                state.put("momentum_buffer", perParam(tr.path("momentum_buffers"), where + ".momentum_buffers", t.network()));
+            }
+        } else {
+            steps = whole(tr, "optimizer_steps", where, 0, Long.MAX_VALUE);
+            JsonNode saved = tr.path("optimizer_state");
+            if (!saved.isObject()) {
+                throw new BadInputException(where + ".optimizer_state is " + (saved.isMissingNode() ? "missing"
+                        : saved.toString()) + ", expected the optimizer's state tensors by name");
+            }
+            saved.fieldNames().forEachRemaining(key ->
+                    state.put(key, perParam(saved.path(key), where + ".optimizer_state." + key, t.network())));
+        }
+        try {
+            t.optimizer().restore(steps, state);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + ": the " + t.spec().optimizer().type() + " state does not fit: "
+                    + e.getMessage());
+        }
+    }
+
+    private static double[][] perParam(JsonNode buffers, String at, Network net) {
         List<double[]> out = new ArrayList<>();
         for (int i = 0; i < net.layers().size(); i++) {
             Layer l = net.layer(i);
@@ -229,7 +292,7 @@ public final class Checkpoint {
                 if (e.path("index").asInt() == i + 1) entry = e;
             }
             for (Param p : l.params()) {
-                String where = name + ": training.momentum_buffers: layer " + (i + 1) + " " + l.type() + " " + p.key;
+                String where = at + ": layer " + (i + 1) + " " + l.type() + " " + p.key;
                 JsonNode data = entry == null ? null : entry.path(p.key);
                 if (data == null || !data.isArray() || data.size() != p.value.size()) {
                     throw new BadInputException(where + ": expected " + p.value.size() + " numbers for shape "
@@ -248,9 +311,21 @@ public final class Checkpoint {
 
     private static List<String> notices(String where, JsonNode tr, TrainSpec s, int examples) {
         List<String> notes = new ArrayList<>();
-        note(notes, "lr", number(tr, "lr", where), s.lr());
-        note(notes, "momentum", number(tr, "momentum", where), s.momentum());
-        note(notes, "weight_decay", number(tr, "weight_decay", where), s.weightDecay());
+        String type = tr.has("optimizer") ? tr.path("optimizer").asText() : "sgd";
+        if (!type.equals(s.optimizer().type())) {
+            notes.add("optimizer is " + s.optimizer().type() + " now, " + type + " in the checkpoint: its state starts anew");
+        }
+        s.optimizer().settings().forEach((key, value) -> {
+            if (!tr.has(key)) return;
+            if (value instanceof Number) number(tr, key, where);  // a number it must be, not "0.05"
+            if (!text(tr.path(key)).equals(OptimizerSpec.text(value))) {
+                notes.add(key + " is " + OptimizerSpec.text(value) + " now, " + text(tr.path(key)) + " in the checkpoint");
+            }
+        });
+        String schedule = describe(tr.path("lr_schedule"));
+        if (tr.has("lr_schedule") && !schedule.equals(s.lrSchedule().describe())) {
+            notes.add("lr_schedule is " + s.lrSchedule().describe() + " now, " + schedule + " in the checkpoint");
+        }
         note(notes, "batch", whole(tr, "batch", where, 1, Integer.MAX_VALUE), s.batch());
         note(notes, "seed", whole(tr, "seed", where, Long.MIN_VALUE, Long.MAX_VALUE), s.seed());
         note(notes, "training examples", whole(tr, "train_examples", where, 1, Integer.MAX_VALUE), examples);
@@ -258,6 +333,27 @@ public final class Checkpoint {
             notes.add("resuming " + where.substring(0, where.length() - ": training".length()) + " with these changes: the run will not match an uninterrupted one");
         }
         return notes;
+    }
+
+    /** A setting as the config writes it (0.05, [0.9, 0.999], true), for notices. */
+    private static String text(JsonNode v) {
+        if (v.isNumber()) return number(v.asDouble());
+        if (v.isArray()) {
+            List<String> items = new ArrayList<>();
+            v.forEach(item -> items.add(text(item)));
+            return "[" + String.join(", ", items) + "]";
+        }
+        return v.asText();
+    }
+
+    /** A saved lr_schedule as {@link LrScheduleSpec#describe} writes one. */
+    private static String describe(JsonNode schedule) {
+        List<String> parts = new ArrayList<>();
+        schedule.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("type")) parts.add(e.getKey() + " " + text(e.getValue()));
+        });
+        String type = schedule.path("type").asText();
+        return parts.isEmpty() ? type : type + ": " + String.join(", ", parts);
     }
 
     private static void note(List<String> notes, String key, double was, double now) {

@@ -4,18 +4,20 @@ import cnnbp.config.LossKind;
 import cnnbp.config.TrainSpec;
 import cnnbp.data.Dataset;
 import cnnbp.model.Network;
-import cnnbp.optim.Sgd;
+import cnnbp.optim.LrSchedule;
+import cnnbp.optim.Optimizer;
 import cnnbp.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Mini-batch SGD over a training set, epoch after epoch, with the test set evaluated after each.
+ * Mini-batch training over a training set, epoch after epoch, with the test set evaluated after each.
  * Epoch e visits the examples in the order {@link EpochOrder} draws from (seed, e), in batches of
  * B (the last one smaller: the loss is a mean over whatever the batch holds, as PyTorch's
  * DataLoader with drop_last=False). For each batch: zero the gradients, forward, check the loss
- * is finite, backward, one {@link Sgd} step.
+ * is finite, backward, one {@link Optimizer} step at the epoch's lr, which the {@link LrSchedule}
+ * gives (stepped once per epoch, as PyTorch's usual loop steps its scheduler).
  *
  * <p>Where training stands is {@code epoch} epochs done plus {@code position} examples of the
  * next, with that epoch's running sums: exactly what a {@link Checkpoint} keeps, so a run stopped
@@ -28,7 +30,8 @@ public final class Trainer {
     private final Network net;
     private final Dataset train;
     private final TrainSpec spec;
-    private final Sgd sgd;
+    private final Optimizer optimizer;
+    private final LrSchedule schedule;
     private final Batches batches;
     private final Evaluator test;       // null without a test set
     private final LossKind loss;
@@ -56,7 +59,8 @@ public final class Trainer {
         this.k = net.outShape()[0];
         this.classCount = Prediction.classCount(loss, k);
         Evaluator.checkLabels(net, train, "training data");
-        this.sgd = new Sgd(net.params(), spec.lr(), spec.momentum(), spec.weightDecay());
+        this.optimizer = Optimizers.create(spec.optimizer(), net.params());
+        this.schedule = Optimizers.schedule(spec.lrSchedule(), spec.lr());
         this.batches = new Batches(train, Math.min(spec.batch(), train.size()));
         this.test = test == null ? null : new Evaluator(net, test, "test data", spec.batch());
         this.order = new int[train.size()];
@@ -72,6 +76,7 @@ public final class Trainer {
         net.train(true);
         while (epoch < epochs) {
             int e = epoch + 1;
+            double lr = schedule.lr(e);
             EpochOrder.shuffle(order, spec.seed(), e);
             listener.epochStart(e, epochs, batchCount);
             while (position < n) {
@@ -87,12 +92,12 @@ public final class Trainer {
                     int from = position;
                     divergence = "epoch " + e + ", batch " + (position / b + 1) + " of " + batchCount + ": loss is "
                             + (Double.isNaN(l) ? "NaN" : "infinite") + "; "
-                            + Divergence.where(net, row -> train.source(order[from + row])) + "; lr " + Checkpoint.number(spec.lr());
+                            + Divergence.where(net, row -> train.source(order[from + row])) + "; lr " + Checkpoint.number(lr);
                     return Outcome.DIVERGED;
                 }
                 int c = countCorrect(y, m);
                 net.backward(false);
-                sgd.step();
+                optimizer.step(lr);
                 seconds += (System.nanoTime() - t0) * 1e-9;
                 lossSum += l * m;
                 correct += c;
@@ -103,13 +108,13 @@ public final class Trainer {
             String bad = Divergence.nonFiniteParam(net);
             if (bad != null) {
                 divergence = "epoch " + e + ", batch " + batchCount + " of " + batchCount + ": the update made "
-                        + bad + " non-finite; lr " + Checkpoint.number(spec.lr());
+                        + bad + " non-finite; lr " + Checkpoint.number(lr);
                 return Outcome.DIVERGED;
             }
             evaluation = test == null ? null : test.run();
             EpochMetrics metrics = new EpochMetrics(e, lossSum / n, accuracy(correct, n),
                     evaluation == null ? Double.NaN : evaluation.loss(),
-                    evaluation == null ? Double.NaN : evaluation.accuracy(), seconds, spec.lr(), n);
+                    evaluation == null ? Double.NaN : evaluation.accuracy(), seconds, lr, n);
             history.add(metrics);
             epoch = e;
             position = 0;
@@ -168,8 +173,8 @@ public final class Trainer {
         return spec;
     }
 
-    Sgd sgd() {
-        return sgd;
+    Optimizer optimizer() {
+        return optimizer;
     }
 
     /** Epochs done. */

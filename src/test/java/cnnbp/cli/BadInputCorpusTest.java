@@ -139,7 +139,7 @@ class BadInputCorpusTest {
             ((ArrayNode) t.get("network")).set(1, JSON.getNodeFactory().textNode("layer 1 conv: filters 9"));
             t.put("network_sha256", "0");
         });
-        checkpoint("ckpt-momentum.json", t -> ((ObjectNode) t.get("momentum_buffers").get(0)).putArray("W"));
+        checkpoint("ckpt-momentum.json", t -> ((ObjectNode) t.get("optimizer_state").get("momentum_buffer").get(0)).putArray("W"));
         String whole = Files.readString(d.resolve("ckpt-epochs.json"));
         Files.writeString(d.resolve("ckpt-truncated.json"), whole.substring(0, whole.length() / 2));
 

@@ -90,7 +90,7 @@ class CompareCliTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "trace --config configs/seed002.conf --format json --blank backward | --blank makes a handout: use --format text, markdown or latex",
+            "trace --config configs/seed002.conf --format json --blank backward | --blank makes a handout: use --format text, markdown, latex or html",
             "trace --config configs/seed002.conf --answers-template --format text | --answers-template prints YAML: leave out --format",
             "trace --config configs/seed002.conf --blank Z7 | cnnbp: --blank: unknown tensor 'Z7' (did you mean 'Z1'?)",
             "trace --config configs/seed002.conf --format pdf | Invalid value for option '--format'",
@@ -117,5 +117,33 @@ class CompareCliTest {
     void everyAnswersMistakeIsOneLineAndExitCode2(String yaml, int line, int column, String phrase) throws Exception {
         Path answers = write("answers.yaml", yaml);
         Cli.run("compare", REF, answers.toString()).assertBadInput("cnnbp: " + answers + ":" + line + ":" + column + ": ", phrase);
+    }
+
+    /** The case: a file with one right tensor scored 1 of 1; the maximum is now the assignment's. */
+    @Test
+    void theMaximumIsTheAssignmentsNotWhatTheFileContains() throws Exception {
+        JsonNode ref = JSON.readTree(Path.of(REF).toFile());
+        Path one = write("one.yaml", "Z1: " + ref.at("/layers/0/output/data") + "\n");
+        Cli r = Cli.run("compare", REF, one.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().contains("Score: 1 of 17 (5.9%): 1 correct, 0 correct given earlier answers (1 point each), 0 wrong,"
+                + " 16 not answered."), r.out());
+
+        Cli template = Cli.run("trace", "--config", SEED002, "--answers-template", "--blank", "Z1,dL/dW1");
+        Path expect = write("assignment.yaml", template.out());
+        Cli two = Cli.run("compare", REF, one.toString(), "--expect", expect.toString(), "--format", "json");
+        assertEquals(1, two.code(), two.err());
+        JsonNode report = JSON.readTree(two.out());
+        assertEquals(1.0, report.get("score").asDouble());
+        assertEquals(2, report.get("max_score").asInt());
+        assertEquals("not_answered", report.at("/tensors/1/verdict").asText());
+
+        Path both = write("both.yaml", "Z1: " + ref.at("/layers/0/output/data") + "\n" + ref.at("/layers/1/name").asText() + ": "
+                + ref.at("/layers/1/output/data") + "\n");
+        Cli extra = Cli.run("compare", REF, both.toString(), "--expect", expect.toString());
+        assertTrue(extra.out().contains("(not asked: not scored)") && extra.out().contains("Score: 1 of 2"), extra.out());
+
+        Cli.run("compare", REF, one.toString(), "--expect", write("bad.yaml", "X: null\n").toString())
+                .assertBadInput("cnnbp: ", "'X' is not a tensor the reference computes");
     }
 }

@@ -65,6 +65,9 @@ class ExportCommandTest {
         assertArrayEquals(new int[] {16, 14, 14}, JSON.treeToValue(conv.get("out_shape"), int[].class));
         assertEquals("cross_entropy", net.get("loss").asText());
         assertEquals(0.05, net.get("train").get("lr").asDouble());
+        assertEquals("{\"batch\":32,\"epochs\":5,\"seed\":1,\"optimizer\":\"sgd\",\"lr_schedule\":{\"type\":\"constant\"},"
+                + "\"lr\":0.05,\"momentum\":0.9,\"dampening\":0.0,\"nesterov\":false,\"weight_decay\":0.0}",
+                net.get("train").toString(), "what train.py builds its torch.optim optimizer and scheduler from");
         assertTrue(Path.of(net.get("data").get("train").asText()).isAbsolute());
         assertEquals("cnnbp-weights/1", JSON.readTree(out.resolve("weights.json").toFile()).get("format").asText());
     }

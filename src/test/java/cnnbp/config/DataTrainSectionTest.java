@@ -47,7 +47,7 @@ class DataTrainSectionTest {
         assertEquals(1.0, c.data().scale());
         assertNull(c.data().labelColumn());
         assertFalse(c.data().skipBadFiles());
-        assertEquals(new TrainSpec(32, 5, 0.05, 0.9, 0, 1), c.train());
+        assertEquals(new TrainSpec(32, 5, new OptimizerSpec.Sgd(0.05, 0.9, 0, false, 0), LrScheduleSpec.CONSTANT, 1), c.train());
         assertEquals(1, c.seed());
         assertNull(ConfigLoader.parse(NET, FILE).data());
     }
@@ -55,7 +55,7 @@ class DataTrainSectionTest {
     @Test
     void oneSeedDrivesInitAndShuffling() {
         NetworkConfig c = ConfigLoader.parse(NET + "train: {batch: 8, epochs: 2, lr: 0.1, momentum: 0, weight_decay: 1e-4, seed: 7}\n", FILE);
-        assertEquals(new TrainSpec(8, 2, 0.1, 0, 1e-4, 7), c.train());
+        assertEquals(new TrainSpec(8, 2, new OptimizerSpec.Sgd(0.1, 0, 0, false, 1e-4), LrScheduleSpec.CONSTANT, 7), c.train());
         assertEquals(7, c.seed(), "train.seed seeds initialisation when init gives none");
         NetworkConfig both = ConfigLoader.parse(NET + "train: {seed: 7}\ninit: {seed: 3}\n", FILE);
         assertEquals(3, both.seed());

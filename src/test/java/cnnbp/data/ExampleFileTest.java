@@ -95,7 +95,7 @@ class ExampleFileTest {
     void badImages() throws Exception {
         Path small = png("small.png", new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_GRAY));
         BadInputException size = assertThrows(BadInputException.class, () -> ExampleFile.read(small, new int[] {1, 5, 5}));
-        assertEquals("small.png: image is 2x2 (height x width), expected 5x5", size.getMessage());
+        assertEquals("small.png: image is 2x2 (height x width), expected 5x5 (or set resize: true in data:)", size.getMessage());
 
         Path corrupt = write("bad.png", "not a png at all");
         BadInputException bad = assertThrows(BadInputException.class, () -> ExampleFile.read(corrupt, new int[] {1, 5, 5}));

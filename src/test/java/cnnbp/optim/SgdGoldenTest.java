@@ -27,8 +27,8 @@ class SgdGoldenTest {
     void matchesTorchOptimSgd(String name) throws Exception {
         JsonNode g = new ObjectMapper().readTree(GOLDEN.resolve("sgd/" + name + ".json").toFile());
         Network net = NetworkBuilder.build(ConfigLoader.load(GOLDEN.resolve(g.get("config").asText())));
-        Sgd sgd = new Sgd(net.params(), g.get("lr").asDouble(), g.get("momentum").asDouble(),
-                g.get("weight_decay").asDouble());
+        double lr = g.get("lr").asDouble();
+        Sgd sgd = new Sgd(net.params(), g.get("momentum").asDouble(), 0, false, g.get("weight_decay").asDouble());
         int per = g.get("inputs").get(0).size();
         for (int step = 0; step < g.get("batches").size(); step++) {
             JsonNode batch = g.get("batches").get(step);
@@ -43,7 +43,7 @@ class SgdGoldenTest {
             double loss = net.forward(x, y);
             assertEquals(g.get("losses").get(step).asDouble(), loss, 1e-12, name + " step " + (step + 1) + " loss");
             net.backward(false);
-            sgd.step();
+            sgd.step(lr);
         }
         int pi = 0;
         for (int i = 0; i < net.layers().size(); i++) {
@@ -56,7 +56,7 @@ class SgdGoldenTest {
                 if (!g.get("momentum_buffers").isNull()) {
                     JsonNode v = entry(g.get("momentum_buffers"), i + 1).get(p.key);
                     for (int j = 0; j < p.value.size(); j++) {
-                        assertEquals(v.get(j).asDouble(), sgd.velocity()[pi][j], 1e-12,
+                        assertEquals(v.get(j).asDouble(), sgd.state().get("momentum_buffer")[pi][j], 1e-12,
                                 name + " momentum buffer of layer " + (i + 1) + " " + p.key + "[" + j + "]");
                     }
                 }

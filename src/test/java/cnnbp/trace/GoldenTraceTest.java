@@ -153,7 +153,7 @@ public class GoldenTraceTest {
     }
 
     /** Collects every difference of one network so a failure shows them all, not just the first. */
-    private static final class Mismatches {
+    static final class Mismatches {
         private final String network;
         private final List<String> found = new ArrayList<>();
 

@@ -12,16 +12,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Runs pdflatex, where it is installed (Debian: apt-get install texlive-latex-base). */
-final class Pdflatex {
+public final class Pdflatex {
     private Pdflatex() {}
 
-    static boolean installed() {
+    public static boolean installed() {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "pdflatex")));
     }
 
     /** Compiles {@code tex} as dir/name.tex and fails with LaTeX's error lines unless a PDF comes out. */
-    static void compile(Path dir, String name, String tex) throws IOException, InterruptedException {
+    public static void compile(Path dir, String name, String tex) throws IOException, InterruptedException {
         Files.writeString(dir.resolve(name + ".tex"), tex);
         Process p = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
                 name + ".tex").directory(dir.toFile()).redirectErrorStream(true)

@@ -34,7 +34,7 @@ class ThreadsTest {
         Parallel.threads(threads);
         TrainSpec s = cfg.train();
         Trainer t = new Trainer(NetworkBuilder.build(cfg), data, null,
-                new TrainSpec(batch, 2, s.lr(), s.momentum(), s.weightDecay(), s.seed()));
+                new TrainSpec(batch, 2, s.optimizer(), s.lrSchedule(), s.seed()));
         assertEquals(Trainer.Outcome.COMPLETED, t.run(2, new TrainListener() {}));
         return t;
     }

@@ -14,6 +14,7 @@ import cnnbp.data.Dataset;
 import cnnbp.data.TestDatasets;
 import cnnbp.layer.Param;
 import cnnbp.model.Network;
+import cnnbp.optim.Optimizer;
 import cnnbp.optim.Sgd;
 import cnnbp.tensor.Tensor;
 import com.google.common.jimfs.Configuration;
@@ -22,10 +23,24 @@ import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 class TrainerTest {
     private static final TrainListener QUIET = new TrainListener() {};
     private static final String TRAIN = "{batch: 4, epochs: 4, lr: 0.1, momentum: 0.9, weight_decay: 0.001, seed: 7}";
+
+    /** Each optimizer, their variants and each schedule, for the resume tests. */
+    static final List<String> OPTIMIZERS = List.of(TRAIN,
+            "{batch: 4, lr: 0.1, momentum: 0.8, nesterov: true, seed: 7, lr_schedule: {type: step, step_size: 2, gamma: 0.5}}",
+            "{batch: 4, optimizer: sgd, lr: 0.1, momentum: 0.9, dampening: 0.3, weight_decay: 0.01, seed: 7}",
+            "{batch: 4, optimizer: adam, lr: 0.01, weight_decay: 0.001, seed: 7}",
+            "{batch: 4, optimizer: adam, amsgrad: true, seed: 7, lr_schedule: {type: cosine, T_max: 3, eta_min: 0.0001,"
+                    + " warmup_epochs: 1, warmup_start_factor: 0.5}}",
+            "{batch: 4, optimizer: adamw, lr: 0.01, betas: [0.8, 0.99], seed: 7, lr_schedule: {type: exponential, gamma: 0.8}}",
+            "{batch: 4, optimizer: rmsprop, seed: 7}",
+            "{batch: 4, optimizer: rmsprop, lr: 0.005, momentum: 0.5, centered: true, weight_decay: 0.01, seed: 7,"
+                    + " lr_schedule: {type: constant, warmup_epochs: 2}}");
 
     private static Trainer trainer(NetworkConfig cfg, Dataset train, Dataset test) {
         return new Trainer(Toy.net(cfg), train, test, cfg.train());
@@ -54,7 +69,17 @@ class TrainerTest {
             assertEquals(x.testLoss(), y.testLoss(), 0.0);
             assertEquals(x.testAccuracy(), y.testAccuracy(), 0.0);
             assertEquals(x.examples(), y.examples());
+            assertEquals(x.lr(), y.lr(), 0.0, "lr of epoch " + x.epoch());
         }
+    }
+
+    /** The same step count and state tensors, bit for bit. */
+    static void assertSameState(Optimizer a, Optimizer b) {
+        assertEquals(a.steps(), b.steps());
+        assertEquals(a.state().keySet(), b.state().keySet());
+        a.state().forEach((name, tensors) -> {
+            for (int i = 0; i < tensors.length; i++) assertArrayEquals(tensors[i], b.state().get(name)[i], 0.0, name + " " + i);
+        });
     }
 
     @Test
@@ -86,7 +111,7 @@ class TrainerTest {
         assertEquals(Trainer.Outcome.COMPLETED, t.run(2, QUIET));
 
         Network ref = Toy.net(cfg);
-        Sgd sgd = new Sgd(ref.params(), 0.1, 0.9, 0);
+        Sgd sgd = new Sgd(ref.params(), 0.9, 0, false, 0);
         int[] order = new int[10];
         for (int epoch = 1; epoch <= 2; epoch++) {
             EpochOrder.shuffle(order, 3, epoch);
@@ -101,7 +126,7 @@ class TrainerTest {
                 ref.zeroGrad();
                 ref.forward(x, y);
                 ref.backward(false);
-                sgd.step();
+                sgd.step(0.1);
             }
         }
         assertSameWeights(ref, t.network());
@@ -109,12 +134,13 @@ class TrainerTest {
         assertNull(t.testEvaluation());
     }
 
-    @Test
-    void twoEpochsThenTwoResumedEqualFourAtOnce() throws Exception {
-        Trainer whole = trained(TRAIN, 4);
+    @ParameterizedTest
+    @FieldSource("OPTIMIZERS")
+    void twoEpochsThenTwoResumedEqualFourAtOnce(String train) throws Exception {
+        Trainer whole = trained(train, 4);
         try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
             Path file = fs.getPath("/run/model.json");
-            NetworkConfig cfg = Toy.config(TRAIN);
+            NetworkConfig cfg = Toy.config(train);
             Trainer first = trainer(cfg, Toy.halves(22, 1), Toy.halves(12, 2));
             first.run(2, QUIET);
             Checkpoint.write(file, first, cfg);
@@ -124,15 +150,16 @@ class TrainerTest {
             assertEquals(2, second.epoch());
             assertEquals(Trainer.Outcome.COMPLETED, second.run(4, QUIET));
             assertSameWeights(whole.network(), second.network());
-            assertArrayEquals(whole.sgd().velocity(), second.sgd().velocity());
+            assertSameState(whole.optimizer(), second.optimizer());
             assertSameMetrics(whole.history(), second.history());
         }
     }
 
-    @Test
-    void aStopInMidEpochSavesAStateThatResumesExactly() throws Exception {
-        Trainer whole = trained(TRAIN, 3);
-        NetworkConfig cfg = Toy.config(TRAIN);
+    @ParameterizedTest
+    @FieldSource("OPTIMIZERS")
+    void aStopInMidEpochSavesAStateThatResumesExactly(String train) throws Exception {
+        Trainer whole = trained(train, 3);
+        NetworkConfig cfg = Toy.config(train);
         Trainer first = trainer(cfg, Toy.halves(22, 1), Toy.halves(12, 2));
         Trainer.Outcome outcome = first.run(3, new TrainListener() {
             @Override
@@ -152,6 +179,7 @@ class TrainerTest {
             assertEquals(8, second.position());
             assertEquals(Trainer.Outcome.COMPLETED, second.run(3, QUIET));
             assertSameWeights(whole.network(), second.network());
+            assertSameState(whole.optimizer(), second.optimizer());
             assertSameMetrics(whole.history(), second.history());  // epoch 2's running means span the stop
         }
     }

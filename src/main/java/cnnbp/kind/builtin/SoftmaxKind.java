@@ -42,7 +42,7 @@ final class SoftmaxKind implements LayerKind {
     @Override
     public double[] backwardFromOutput(Layer layer, double[] dout, double[] out) {
         double[] dinp = new double[dout.length];
-        Softmax.backward(dinp, dout, out, dout.length);
+        Softmax.backward(dinp, dout, out, cnnbp.tensor.Shapes.size(layer.outShape()));  // example after example
         return dinp;
     }
 }

@@ -37,7 +37,8 @@ def loss_of(kind, out, y, k):
 def optimizer(params, spec):
     kind = spec.get("optimizer", "sgd")
     if kind == "sgd":
-        return torch.optim.SGD(params, lr=spec["lr"], momentum=spec["momentum"], weight_decay=spec["weight_decay"])
+        return torch.optim.SGD(params, lr=spec["lr"], momentum=spec["momentum"], dampening=spec.get("dampening", 0),
+                               nesterov=spec.get("nesterov", False), weight_decay=spec["weight_decay"])
     if kind == "adam":
         return torch.optim.Adam(params, lr=spec["lr"], betas=tuple(spec["betas"]), eps=spec["eps"],
                                 weight_decay=spec["weight_decay"], amsgrad=spec.get("amsgrad", False))
@@ -49,6 +50,25 @@ def optimizer(params, spec):
                                    weight_decay=spec["weight_decay"], momentum=spec["momentum"],
                                    centered=spec.get("centered", False))
     raise ValueError("no optimizer " + kind)
+
+
+def scheduler(opt, s):
+    """The config's lr_schedule, stepped once per epoch (cnnbp's docs/optimizers.md)."""
+    S = torch.optim.lr_scheduler
+    kind = s.get("type", "constant")
+    if kind == "step":
+        main = S.StepLR(opt, step_size=s["step_size"], gamma=s["gamma"])
+    elif kind == "exponential":
+        main = S.ExponentialLR(opt, gamma=s["gamma"])
+    elif kind == "cosine":
+        main = S.CosineAnnealingLR(opt, T_max=s["T_max"], eta_min=s["eta_min"])
+    else:
+        main = S.LambdaLR(opt, lambda e: 1.0)
+    warmup = s.get("warmup_epochs", 0)
+    if warmup == 0:
+        return main
+    linear = S.LinearLR(opt, start_factor=s["warmup_start_factor"], end_factor=1.0, total_iters=warmup)
+    return S.SequentialLR(opt, [linear, main], milestones=[warmup])
 
 
 def main():
@@ -88,6 +108,7 @@ def main():
     trained = net[:-1] if network["loss"] == "cross_entropy" else net  # shares net's parameters
     model = DistributedDataParallel(trained) if distributed else trained
     opt = optimizer(model.parameters(), spec)
+    sched = scheduler(opt, spec.get("lr_schedule", {}))
 
     for epoch in range(1, (args.epochs or spec["epochs"]) + 1):
         if sampler is not None:
@@ -102,7 +123,9 @@ def main():
             total += loss.item() * len(xb)
             count += len(xb)
         if rank == 0:
-            print("epoch %d: train loss %.4f on process 0 (%d processes)" % (epoch, total / count, world))
+            print("epoch %d: train loss %.4f on process 0 (%d processes), lr %s"
+                  % (epoch, total / count, world, opt.param_groups[0]["lr"]))
+        sched.step()
     if rank == 0:
         torch.save({"state_dict": net.state_dict(), "classes": classes}, args.out)
         print("saved " + args.out)
