@@ -330,7 +330,7 @@ class ConfigLoaderTest {
                 mistake("seed too large", VALID + "init: {seed: 99999999999999999999}\n",
                         7, 14, "init: 'seed' must be an integer that fits in 64 bits"),
                 mistake("misspelled layer type", layer("  - rellu"),
-                        3, 5, "layer 1: unknown layer type 'rellu' (did you mean 'relu'?); expected one of conv, maxpool, avgpool, flatten, dense, relu, leaky_relu, sigmoid, tanh, softmax, exec"),
+                        3, 5, "layer 1: unknown layer type 'rellu' (did you mean 'relu'?); expected one of conv, maxpool, avgpool, global_avgpool, global_maxpool, flatten, dense, batchnorm, dropout, relu, leaky_relu, sigmoid, tanh, softmax, exec"),
                 mistake("misspelled layer type with options", layer("  - maxpol: {size: 2}"),
                         3, 5, "layer 1: unknown layer type 'maxpol' (did you mean 'maxpool'?)"),
                 mistake("capitalised layer type", layer("  - Relu"),
@@ -338,7 +338,7 @@ class ConfigLoaderTest {
                 mistake("unknown layer type far from any", layer("  - dropout"),
                         3, 5, "layer 1: unknown layer type 'dropout'; expected one of conv"),
                 mistake("layer type a number", layer("  - 5"),
-                        3, 5, "layer 1: expected a layer type, one of conv, maxpool, avgpool, flatten, dense, relu, leaky_relu, sigmoid, tanh, softmax, exec, got 5"),
+                        3, 5, "layer 1: expected a layer type, one of conv, maxpool, avgpool, global_avgpool, global_maxpool, flatten, dense, batchnorm, dropout, relu, leaky_relu, sigmoid, tanh, softmax, exec, got 5"),
                 mistake("layer entry a list", layer("  - [relu]"),
                         3, 5, "layer 1: expected a layer type such as relu, or type: {options}, got a list of 1 entry"),
                 mistake("layer entry empty", layer("  -\n  - relu"),
@@ -507,7 +507,7 @@ class ConfigLoaderTest {
             Files.writeString(file, "input: [4]\nlayers:\n  - relu\n  - rellu\nloss: mse\n");
             BadInputException e = assertThrows(BadInputException.class, () -> ConfigLoader.load(file));
             assertEquals("/seed.conf:4:5: layer 2: unknown layer type 'rellu' (did you mean 'relu'?); expected one"
-                    + " of conv, maxpool, avgpool, flatten, dense, relu, leaky_relu, sigmoid, tanh, softmax, exec",
+                    + " of conv, maxpool, avgpool, global_avgpool, global_maxpool, flatten, dense, batchnorm, dropout, relu, leaky_relu, sigmoid, tanh, softmax, exec",
                     e.getMessage());
         }
     }
