@@ -335,8 +335,8 @@ class ConfigLoaderTest {
                         3, 5, "layer 1: unknown layer type 'maxpol' (did you mean 'maxpool'?)"),
                 mistake("capitalised layer type", layer("  - Relu"),
                         3, 5, "layer 1: unknown layer type 'Relu' (did you mean 'relu'?)"),
-                mistake("unknown layer type far from any", layer("  - dropout"),
-                        3, 5, "layer 1: unknown layer type 'dropout'; expected one of conv"),
+                mistake("unknown layer type far from any", layer("  - embedding"),
+                        3, 5, "layer 1: unknown layer type 'embedding'; expected one of conv"),
                 mistake("layer type a number", layer("  - 5"),
                         3, 5, "layer 1: expected a layer type, one of conv, maxpool, avgpool, global_avgpool, global_maxpool, flatten, dense, batchnorm, dropout, relu, leaky_relu, sigmoid, tanh, softmax, exec, got 5"),
                 mistake("layer entry a list", layer("  - [relu]"),
@@ -520,7 +520,7 @@ class ConfigLoaderTest {
         assertEquals(" (did you mean 'leaky_relu'?)", DidYouMean.suggest("leakyrelu", layers));
         assertEquals(" (did you mean 'softmax'?)", DidYouMean.suggest("sotfmax", layers), "a swap is one edit");
         assertEquals(" (did you mean 'mse'?)", DidYouMean.suggest("mes", List.of("bce", "mse")));
-        assertEquals("", DidYouMean.suggest("dropout", layers));
+        assertEquals("", DidYouMean.suggest("embedding", layers));
         assertEquals("", DidYouMean.suggest("abc", List.of("bce", "mse")), "2 edits is too far for 3 letters");
         assertEquals("", DidYouMean.suggest("relu", List.of()));
     }
