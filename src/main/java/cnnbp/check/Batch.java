@@ -1,7 +1,7 @@
 package cnnbp.check;
 
 import cnnbp.BadInputException;
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.config.NetworkConfig;
 import cnnbp.data.Dataset;
 import cnnbp.model.Network;

@@ -3,7 +3,7 @@ package cnnbp.cli;
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.model.WeightsFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

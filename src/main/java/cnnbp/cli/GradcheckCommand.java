@@ -18,7 +18,7 @@ import cnnbp.data.Datasets;
 import cnnbp.exec.ExecLayer;
 import cnnbp.io.AtomicFiles;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.model.WeightsFile;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package cnnbp.cli;
 
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.config.NetworkConfig;
 import cnnbp.data.InputFiles;
 import cnnbp.model.Network;

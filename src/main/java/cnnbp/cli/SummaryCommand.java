@@ -3,7 +3,7 @@ package cnnbp.cli;
 import cnnbp.config.NetworkConfig;
 import cnnbp.layer.Layer;
 import cnnbp.model.Network;
-import cnnbp.model.Sizes;
+import cnnbp.build.Sizes;
 import cnnbp.tensor.Shapes;
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -8,7 +8,7 @@ import cnnbp.config.TrainSpec;
 import cnnbp.data.Dataset;
 import cnnbp.data.Datasets;
 import cnnbp.model.Network;
-import cnnbp.model.Sizes;
+import cnnbp.build.Sizes;
 import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Shapes;
 import cnnbp.train.Checkpoint;

@@ -1,5 +1,6 @@
 package cnnbp.config;
 
+import cnnbp.loss.LossKind;
 import cnnbp.BadInputException;
 import cnnbp.kind.LayerKinds;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package cnnbp.config;
 
+import cnnbp.loss.LossKind;
 import cnnbp.kind.LayerKinds;
 import java.nio.file.Path;
 import java.util.List;

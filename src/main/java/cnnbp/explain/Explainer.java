@@ -1,7 +1,7 @@
 package cnnbp.explain;
 
 import cnnbp.BadInputException;
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.explain.Expansion.Term;
 import cnnbp.tensor.Shapes;
 import cnnbp.trace.Names;

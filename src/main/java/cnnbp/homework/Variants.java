@@ -2,10 +2,10 @@ package cnnbp.homework;
 
 import cnnbp.BadInputException;
 import cnnbp.config.ConfigLoader;
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.config.NetworkConfig;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.tensor.Shapes;
 import cnnbp.trace.Trace;
 import cnnbp.trace.Trace.Step;

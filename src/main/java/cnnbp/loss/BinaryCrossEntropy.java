@@ -1,6 +1,5 @@
 package cnnbp.loss;
 
-import cnnbp.config.LossKind;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Sigmoid;
 import cnnbp.tensor.Tensor;

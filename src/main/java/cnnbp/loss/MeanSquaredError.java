@@ -1,6 +1,5 @@
 package cnnbp.loss;
 
-import cnnbp.config.LossKind;
 import cnnbp.tensor.Tensor;
 
 /**

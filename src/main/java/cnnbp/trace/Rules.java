@@ -1,6 +1,6 @@
 package cnnbp.trace;
 
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 
 /**
  * The loss's formulas beside the trace's last tensors, in the worked examples' notation, for one

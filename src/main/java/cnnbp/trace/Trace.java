@@ -1,6 +1,6 @@
 package cnnbp.trace;
 
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.kind.LayerKind;
 import cnnbp.kind.Options;
 import cnnbp.kind.TraceNames;

@@ -2,7 +2,7 @@ package cnnbp.trace;
 
 import cnnbp.BadInputException;
 import cnnbp.config.LayerSpec;
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.config.NetworkConfig;
 import cnnbp.config.Pos;
 import cnnbp.io.JsonFiles;
@@ -10,7 +10,7 @@ import cnnbp.kind.LayerKind;
 import cnnbp.kind.LayerKinds;
 import cnnbp.kind.Options;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.model.WeightsFile;
 import cnnbp.tensor.Shapes;
 import cnnbp.trace.Trace.Item;

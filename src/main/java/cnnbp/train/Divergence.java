@@ -1,6 +1,6 @@
 package cnnbp.train;
 
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
 import cnnbp.model.Network;

@@ -1,7 +1,7 @@
 package cnnbp.train;
 
 import cnnbp.BadInputException;
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.data.Dataset;
 import cnnbp.model.Network;
 import cnnbp.tensor.Tensor;

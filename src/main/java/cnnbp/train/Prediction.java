@@ -1,6 +1,6 @@
 package cnnbp.train;
 
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 
 /**
  * How a network's output row names a class: the first maximum of the outputs (ties go to the lower

@@ -1,6 +1,6 @@
 package cnnbp.train;
 
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.config.TrainSpec;
 import cnnbp.data.Dataset;
 import cnnbp.model.Network;

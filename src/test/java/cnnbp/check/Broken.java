@@ -1,8 +1,8 @@
 package cnnbp.check;
 
-import cnnbp.config.LossKind;
 import cnnbp.layer.BatchNorm;
 import cnnbp.layer.Dropout;
+import cnnbp.loss.LossKind;
 import cnnbp.layer.Layer;
 import cnnbp.layer.MaxPool2d;
 import cnnbp.layer.Param;

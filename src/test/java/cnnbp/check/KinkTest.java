@@ -9,7 +9,7 @@ import cnnbp.config.NetworkConfig;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Piecewise;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;

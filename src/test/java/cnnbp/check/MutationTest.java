@@ -8,7 +8,7 @@ import cnnbp.config.NetworkConfig;
 import cnnbp.layer.Layer;
 import cnnbp.loss.Loss;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

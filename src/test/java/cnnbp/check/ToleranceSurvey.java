@@ -2,7 +2,7 @@ package cnnbp.check;
 
 import cnnbp.config.NetworkConfig;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -11,7 +11,7 @@ import cnnbp.check.Batch;
 import cnnbp.check.CheckOptions;
 import cnnbp.check.GradCheck;
 import cnnbp.check.NetworkResult;
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.layer.Conv2d;
 import cnnbp.layer.Dense;
 import cnnbp.layer.Flatten;

@@ -10,7 +10,7 @@ import cnnbp.BadInputException;
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.trace.Trace;
 import cnnbp.trace.Trace.Item;
 import cnnbp.trace.Trace.Step;

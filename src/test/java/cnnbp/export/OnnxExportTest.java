@@ -10,7 +10,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import cnnbp.config.ConfigLoader;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.tensor.Shapes;
 import cnnbp.tensor.Tensor;
 import java.io.IOException;

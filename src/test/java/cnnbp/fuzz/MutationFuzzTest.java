@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import cnnbp.BadInputException;
 import cnnbp.config.AnswersFile;
 import cnnbp.config.ConfigLoader;
-import cnnbp.model.Sizes;
+import cnnbp.build.Sizes;
 import cnnbp.trace.TraceJson;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;

@@ -10,7 +10,7 @@ import cnnbp.grade.Grader.Grade;
 import cnnbp.grade.Grader.Kind;
 import cnnbp.grade.Grader.Verdict;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.trace.GoldenTraceTest;
 import cnnbp.trace.Numbers;
 import cnnbp.trace.Trace;

@@ -1,5 +1,6 @@
 package cnnbp.model;
 
+import cnnbp.build.NetworkBuilder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

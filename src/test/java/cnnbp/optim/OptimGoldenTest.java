@@ -7,7 +7,7 @@ import cnnbp.config.NetworkConfig;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.tensor.Tensor;
 import cnnbp.train.Optimizers;
 import com.fasterxml.jackson.databind.JsonNode;

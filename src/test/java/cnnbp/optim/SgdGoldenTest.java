@@ -6,7 +6,7 @@ import cnnbp.config.ConfigLoader;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.tensor.Tensor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -9,7 +9,7 @@ import cnnbp.MemoryFileSystem;
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import cnnbp.config.ConfigLoader;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.config.NetworkConfig;
 import cnnbp.layer.Layer;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
 import cnnbp.tensor.Tensor;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;

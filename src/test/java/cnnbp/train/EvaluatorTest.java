@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cnnbp.config.ConfigLoader;
 import cnnbp.data.Dataset;
 import cnnbp.data.TestDatasets;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import cnnbp.config.TrainSpec;
 import cnnbp.data.Dataset;
 import cnnbp.data.TestDatasets;
 import cnnbp.data.Datasets;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import cnnbp.tensor.Parallel;
 import java.nio.file.Path;
 import java.util.List;

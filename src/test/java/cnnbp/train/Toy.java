@@ -5,7 +5,7 @@ import cnnbp.config.NetworkConfig;
 import cnnbp.data.Dataset;
 import cnnbp.data.TestDatasets;
 import cnnbp.model.Network;
-import cnnbp.model.NetworkBuilder;
+import cnnbp.build.NetworkBuilder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;

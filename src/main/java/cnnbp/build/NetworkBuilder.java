@@ -1,8 +1,9 @@
-package cnnbp.model;
+package cnnbp.build;
 
+import cnnbp.model.Network;
 import cnnbp.BadInputException;
 import cnnbp.config.LayerSpec;
-import cnnbp.config.LossKind;
+import cnnbp.loss.LossKind;
 import cnnbp.config.NetworkConfig;
 import cnnbp.kind.BuildContext;
 import cnnbp.kind.LayerKind;

@@ -1,5 +1,6 @@
-package cnnbp.model;
+package cnnbp.build;
 
+import cnnbp.model.Network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

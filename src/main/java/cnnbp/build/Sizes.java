@@ -1,5 +1,6 @@
-package cnnbp.model;
+package cnnbp.build;
 
+import cnnbp.model.Network;
 import cnnbp.BadInputException;
 import cnnbp.config.LayerSpec;
 import cnnbp.config.NetworkConfig;

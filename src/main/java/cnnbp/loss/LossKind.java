@@ -1,4 +1,4 @@
-package cnnbp.config;
+package cnnbp.loss;
 
 /** The losses a config's {@code loss:} can name. Every one is averaged over the batch. */
 public enum LossKind {
