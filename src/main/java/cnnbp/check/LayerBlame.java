@@ -4,7 +4,7 @@ import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
 import cnnbp.layer.Piecewise;
 import cnnbp.tensor.Tensor;
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import java.util.Arrays;
 import java.util.Random;
 

@@ -1,7 +1,7 @@
 package cnnbp.check;
 
 import cnnbp.tensor.Shapes;
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package cnnbp.check;
 
 import cnnbp.BadInputException;
 import cnnbp.config.ConfigLoader;
-import cnnbp.config.DidYouMean;
+import cnnbp.text.DidYouMean;
 import cnnbp.config.NetworkConfig;
 import java.io.IOException;
 import java.io.InputStream;

@@ -42,22 +42,8 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "ANSWERS.yaml", description = "The answers (YAML or JSON).")
     Path answers;
 
-    @Option(names = "--rtol", paramLabel = "R",
-            description = "Relative tolerance: right when |got − expected| ≤ atol + R·|expected| (default 0.01).")
-    Double rtol;
-
-    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-4",
-            description = "Absolute tolerance, added in both modes (default ${DEFAULT-VALUE}).")
-    double atol;
-
-    @Option(names = "--digits", paramLabel = "N",
-            description = "Instead of --rtol: right when within atol + half a unit in the N-th significant digit"
-                    + " of expected (1-17).")
-    Integer digits;
-
-    @Option(names = "--ecf-credit", paramLabel = "C", defaultValue = "1",
-            description = "Points for a tensor correct given earlier wrong answers, 0 to 1 (default ${DEFAULT-VALUE}).")
-    double ecfCredit;
+    @Mixin
+    GradingOptions grading;
 
     @Option(names = "--expect", paramLabel = "TEMPLATE",
             description = "The assignment: an answers template (cnnbp trace --answers-template --blank ...);"
@@ -70,24 +56,11 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (digits != null && rtol != null) throw new ParameterException(spec.commandLine(), "give --rtol or --digits, not both");
-        if (digits != null && (digits < 1 || digits > 17)) {
-            throw new ParameterException(spec.commandLine(), "--digits must be 1 to 17, got " + digits);
-        }
-        if (rtol != null && !(rtol >= 0 && rtol < Double.POSITIVE_INFINITY)) {
-            throw new ParameterException(spec.commandLine(), "--rtol must be a number of 0 or more, got " + rtol);
-        }
-        if (!(atol >= 0 && atol < Double.POSITIVE_INFINITY)) {
-            throw new ParameterException(spec.commandLine(), "--atol must be a number of 0 or more, got " + atol);
-        }
-        if (!(ecfCredit >= 0 && ecfCredit <= 1)) {
-            throw new ParameterException(spec.commandLine(), "--ecf-credit must be 0 to 1, got " + ecfCredit);
-        }
-        Tolerance tolerance = new Tolerance(rtol == null ? Tolerance.DEFAULT_RTOL : rtol, atol, digits == null ? 0 : digits);
+        Tolerance tolerance = grading.tolerance(spec);
         TraceJson.Replay ref = TraceJson.read(reference, plugins.kinds());
         Map<String, Answer> given = Answers.read(answers, ref.trace());
         Set<String> assignment = expect == null ? Blanks.all(ref.trace()) : Answers.assignment(expect, ref.trace());
-        Grade grade = Grader.grade(ref.net(), ref.trace(), given, tolerance, ecfCredit, assignment);
+        Grade grade = Grader.grade(ref.net(), ref.trace(), given, tolerance, grading.ecfCredit, assignment);
         spec.commandLine().getOut().print(format == Format.json ? Report.json(grade, reference.toString(), answers.toString())
                 : Report.text(grade, ref.trace(), reference.toString(), answers.toString()));
         spec.commandLine().getOut().flush();

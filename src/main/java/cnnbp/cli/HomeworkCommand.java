@@ -7,7 +7,7 @@ import cnnbp.homework.HomeworkGrader.Row;
 import cnnbp.homework.HomeworkMaker;
 import cnnbp.homework.Manifest;
 import cnnbp.homework.Roster;
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -121,20 +122,8 @@ final class HomeworkCommand implements Runnable {
         @Option(names = "--student", paramLabel = "ID", description = "Grade this student only (the autograder's way).")
         String student;
 
-        @Option(names = "--rtol", paramLabel = "R",
-                description = "Relative tolerance: right when |got − expected| ≤ atol + R·|expected| (default 0.01).")
-        Double rtol;
-
-        @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-4", description = "Absolute tolerance (default ${DEFAULT-VALUE}).")
-        double atol;
-
-        @Option(names = "--digits", paramLabel = "N",
-                description = "Instead of --rtol: right within atol + half a unit in the N-th significant digit (1-17).")
-        Integer digits;
-
-        @Option(names = "--ecf-credit", paramLabel = "C", defaultValue = "1",
-                description = "Points for a tensor correct given earlier wrong answers, 0 to 1 (default ${DEFAULT-VALUE}).")
-        double ecfCredit;
+        @Mixin
+        GradingOptions grading;
 
         @Option(names = "--gradescope", description = "Also write GRADES/gradescope/ID/results.json.")
         boolean gradescope;
@@ -144,22 +133,9 @@ final class HomeworkCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (digits != null && rtol != null) throw new ParameterException(spec.commandLine(), "give --rtol or --digits, not both");
-            if (digits != null && (digits < 1 || digits > 17)) {
-                throw new ParameterException(spec.commandLine(), "--digits must be 1 to 17, got " + digits);
-            }
-            if (rtol != null && !(rtol >= 0 && rtol < Double.POSITIVE_INFINITY)) {
-                throw new ParameterException(spec.commandLine(), "--rtol must be a number of 0 or more, got " + rtol);
-            }
-            if (!(atol >= 0 && atol < Double.POSITIVE_INFINITY)) {
-                throw new ParameterException(spec.commandLine(), "--atol must be a number of 0 or more, got " + atol);
-            }
-            if (!(ecfCredit >= 0 && ecfCredit <= 1)) {
-                throw new ParameterException(spec.commandLine(), "--ecf-credit must be 0 to 1, got " + ecfCredit);
-            }
-            Tolerance tolerance = new Tolerance(rtol == null ? Tolerance.DEFAULT_RTOL : rtol, atol, digits == null ? 0 : digits);
+            Tolerance tolerance = grading.tolerance(spec);
             Manifest.Read m = Manifest.read(out);
-            List<Row> rows = HomeworkGrader.grade(m, submissions, tolerance, ecfCredit, student);
+            List<Row> rows = HomeworkGrader.grade(m, submissions, tolerance, grading.ecfCredit, student);
             Path dir = grades != null ? grades : out.resolve("grades");
             GradesFolder.write(dir, m, rows, gradescope, prairielearn);
             List<Row> unusable = rows.stream().filter(r -> !r.usable()).toList();

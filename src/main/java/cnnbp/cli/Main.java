@@ -1,7 +1,7 @@
 package cnnbp.cli;
 
 import cnnbp.BadInputException;
-import cnnbp.config.DidYouMean;
+import cnnbp.text.DidYouMean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package cnnbp.config;
 
+import cnnbp.text.DidYouMean;
 import cnnbp.loss.LossKind;
 import cnnbp.BadInputException;
 import cnnbp.kind.LayerKinds;

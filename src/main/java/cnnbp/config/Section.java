@@ -1,5 +1,6 @@
 package cnnbp.config;
 
+import cnnbp.text.DidYouMean;
 import cnnbp.BadInputException;
 import java.math.BigInteger;
 import java.nio.file.Path;

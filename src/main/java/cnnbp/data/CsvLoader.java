@@ -2,7 +2,7 @@ package cnnbp.data;
 
 import cnnbp.BadInputException;
 import cnnbp.config.DataSpec;
-import cnnbp.config.DidYouMean;
+import cnnbp.text.DidYouMean;
 import cnnbp.tensor.Shapes;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import cnnbp.check.ElementResult;
 import cnnbp.check.Selector;
 import cnnbp.check.TensorResult;
 import cnnbp.tensor.Shapes;
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package cnnbp.explain;
 
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 

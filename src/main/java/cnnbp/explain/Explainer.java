@@ -5,7 +5,7 @@ import cnnbp.loss.LossKind;
 import cnnbp.explain.Expansion.Term;
 import cnnbp.tensor.Shapes;
 import cnnbp.trace.Names;
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import cnnbp.trace.Trace;
 import cnnbp.trace.Trace.Item;
 import cnnbp.trace.Trace.ParamItem;

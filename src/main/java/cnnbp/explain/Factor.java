@@ -1,6 +1,6 @@
 package cnnbp.explain;
 
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import java.util.List;
 import java.util.function.DoubleFunction;
 

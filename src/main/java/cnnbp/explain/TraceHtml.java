@@ -81,7 +81,7 @@ public final class TraceHtml {
         try (JsonGenerator g = JSON.createGenerator(sw)) {
             g.writeStartObject();
             g.writeStringField("title", title);
-            g.writeStringField("subtitle", "one example, label " + cnnbp.trace.Numbers.format(t.label(), 17) + ", loss "
+            g.writeStringField("subtitle", "one example, label " + cnnbp.text.Numbers.format(t.label(), 17) + ", loss "
                     + t.lossKind().key);
             g.writeNumberField("digits", digits);
             g.writeArrayFieldStart("sections");

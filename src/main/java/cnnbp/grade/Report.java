@@ -4,7 +4,7 @@ import cnnbp.grade.Grader.Grade;
 import cnnbp.grade.Grader.Kind;
 import cnnbp.grade.Grader.Verdict;
 import cnnbp.grade.Grader.Wrong;
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import cnnbp.trace.Trace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

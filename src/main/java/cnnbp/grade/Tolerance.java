@@ -1,6 +1,6 @@
 package cnnbp.grade;
 
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import java.math.BigDecimal;
 
 /**

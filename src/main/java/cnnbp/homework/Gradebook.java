@@ -5,7 +5,7 @@ import cnnbp.grade.Grader.Kind;
 import cnnbp.grade.Grader.Verdict;
 import cnnbp.grade.Report;
 import cnnbp.homework.HomeworkGrader.Row;
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

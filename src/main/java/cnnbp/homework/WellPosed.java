@@ -1,6 +1,6 @@
 package cnnbp.homework;
 
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import cnnbp.trace.Trace;
 import cnnbp.trace.Trace.Item;
 import cnnbp.trace.Trace.Step;

@@ -1,5 +1,6 @@
 package cnnbp.trace;
 
+import cnnbp.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

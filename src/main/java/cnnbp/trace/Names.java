@@ -1,6 +1,6 @@
 package cnnbp.trace;
 
-import cnnbp.config.DidYouMean;
+import cnnbp.text.DidYouMean;
 import cnnbp.kind.LayerKind;
 import cnnbp.kind.TraceNames;
 import cnnbp.model.Network;

@@ -1,5 +1,6 @@
 package cnnbp.trace;
 
+import cnnbp.text.Numbers;
 import cnnbp.tensor.Shapes;
 import cnnbp.trace.Trace.Item;
 import cnnbp.trace.Trace.Step;

@@ -1,5 +1,6 @@
 package cnnbp.config;
 
+import cnnbp.text.DidYouMean;
 import cnnbp.loss.LossKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

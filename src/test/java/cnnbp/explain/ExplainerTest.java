@@ -91,7 +91,7 @@ class ExplainerTest {
         assertEquals(List.of("b1[0]", "W1[0,0,0,0]", "X[0,2,3]", "W1[0,0,0,1]", "X[0,2,4]", "W1[0,0,1,0]", "X[0,3,3]",
                 "W1[0,0,1,1]", "X[0,3,4]"), x.sources().stream().map(Ref::toString).toList());
         assertEquals(12.1, x.result(), 1e-12);
-        assertEquals("0 + 0.1·14 + (-0.2)·15 + 0.3·19 + 0.4·20", x.numbers(v -> cnnbp.trace.Numbers.format(v, 6)));
+        assertEquals("0 + 0.1·14 + (-0.2)·15 + 0.3·19 + 0.4·20", x.numbers(v -> cnnbp.text.Numbers.format(v, 6)));
     }
 
     @Test

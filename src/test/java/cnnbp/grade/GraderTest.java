@@ -12,7 +12,7 @@ import cnnbp.grade.Grader.Verdict;
 import cnnbp.model.Network;
 import cnnbp.build.NetworkBuilder;
 import cnnbp.trace.GoldenTraceTest;
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import cnnbp.trace.Trace;
 import cnnbp.trace.Trace.Item;
 import cnnbp.trace.TraceJson;

@@ -1,5 +1,6 @@
 package cnnbp.trace;
 
+import cnnbp.text.Numbers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

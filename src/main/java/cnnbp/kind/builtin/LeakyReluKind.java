@@ -9,7 +9,7 @@ import cnnbp.kind.Options;
 import cnnbp.kind.TraceNames;
 import cnnbp.layer.Layer;
 import cnnbp.layer.LeakyRelu;
-import cnnbp.trace.Numbers;
+import cnnbp.text.Numbers;
 import java.util.List;
 import java.util.OptionalDouble;
 

@@ -1,4 +1,4 @@
-package cnnbp.config;
+package cnnbp.text;
 
 import java.util.Collection;
 import java.util.Locale;

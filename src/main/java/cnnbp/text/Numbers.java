@@ -1,4 +1,4 @@
-package cnnbp.trace;
+package cnnbp.text;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
