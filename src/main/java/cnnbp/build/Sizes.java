@@ -25,7 +25,8 @@ public final class Sizes {
     static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     /** The built-in kinds whose output has their input's shape. */
-    private static final Set<String> SAME_SHAPE = Set.of("relu", "leaky_relu", "sigmoid", "tanh", "softmax");
+    private static final Set<String> SAME_SHAPE = Set.of("relu", "leaky_relu", "sigmoid", "tanh", "softmax", "batchnorm",
+            "dropout");
 
     private Sizes() {}
 
@@ -48,7 +49,8 @@ public final class Sizes {
             String type = spec.type();
             if (type.equals("conv") && shape.length == 3) {
                 int filters = o.integer("filters");
-                int[] k = o.pair("kernel"), st = o.pair("stride"), pad = o.pair("padding");
+                int[] k = o.pair("kernel"), st = o.pair("stride");
+                int[] pad = "same".equals(o.get("padding")) ? new int[] {(k[0] - 1) / 2, (k[1] - 1) / 2} : o.pair("padding");
                 long oh = outSize(shape[1], k[0], st[0], pad[0]);
                 long ow = outSize(shape[2], k[1], st[1], pad[1]);
                 if (oh < 1 || ow < 1) return;
@@ -65,6 +67,8 @@ public final class Sizes {
                 long ow = outSize(shape[2], size[1], st[1], 0);
                 if (oh < 1 || ow < 1) return;
                 shape = new long[] {shape[0], oh, ow};
+            } else if (type.startsWith("global_") && shape.length == 3) {
+                shape = new long[] {shape[0]};
             } else if (type.equals("flatten")) {
                 shape = new long[] {product(shape)};
             } else if (type.equals("dense") && shape.length == 1) {

@@ -19,7 +19,8 @@ import java.util.List;
  */
 public final class SelfTest {
     public static final List<String> NETWORKS = List.of("rgb-conv-maxpool-ce", "stride2-leaky-avgpool-bce",
-            "stride3-tanh-overlap-mse", "two-conv-softmax-mse", "pool-first-sigmoid-ce", "mlp-regression");
+            "stride3-tanh-overlap-mse", "two-conv-softmax-mse", "pool-first-sigmoid-ce", "mlp-regression",
+            "bn-dropout-gap", "global-maxpool-bn");
     public static final int BATCH = 3;
 
     private SelfTest() {}

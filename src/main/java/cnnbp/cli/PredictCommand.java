@@ -61,6 +61,7 @@ final class PredictCommand implements Callable<Integer> {
         ConfigOption.Trained model = config.trained(cfg, spec);
         Network net = model.net();
         LossKind loss = cfg.loss();
+        net.train(false);
         int k = net.outShape()[0], classCount = Prediction.classCount(loss, k);
         List<InputFiles.Input> inputs = new ArrayList<>();
         for (Path f : files) inputs.addAll(InputFiles.read(f, cfg.input(), cfg.data(), resize));

@@ -108,13 +108,24 @@ final class LayerEntries {
         return Options.of(kind, values, places, pos + ": " + where);
     }
 
+    /** A PAIR option's word (conv's padding "same"). */
+    private static String wordOf(Section s, Option o, ScalarNode n) {
+        if (!o.choices().contains(n.getValue())) {
+            throw s.error(n, "'" + o.name() + "' must be a " + (o.min() > 0 ? "positive" : "non-negative")
+                    + " integer, [height, width] or " + String.join(", ", o.choices().stream().map(c -> "'" + c + "'").toList())
+                    + ", got '" + n.getValue() + "'");
+        }
+        return n.getValue();
+    }
+
     /** The value of option {@code o} at {@code n}, checked as its type says, as {@link Options} holds it. */
     private static Object value(Section s, Option o, Node n) {
         String key = o.name();
         return switch (o.type()) {
             case POSITIVE_INT -> inRange(s, o, n, s.positiveInt(key));
             case INT -> inRange(s, o, n, s.intAt(n, key, Integer.MIN_VALUE, "'" + key + "' must be an integer"));
-            case PAIR -> s.pair(key, o.min(), null);
+            case PAIR -> n instanceof ScalarNode word && !o.choices().isEmpty() && !word.getValue().matches("[-+]?\\d+")
+                    ? wordOf(s, o, word) : s.pair(key, o.min(), null);
             case NUMBER -> inRange(s, o, n, s.number(key, Double.NaN));
             case BOOL -> s.bool(key, false);
             case STRING -> s.string(key, null);

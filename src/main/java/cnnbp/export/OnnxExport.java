@@ -12,6 +12,7 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import cnnbp.BadInputException;
 import cnnbp.layer.AvgPool2d;
+import cnnbp.layer.BatchNorm;
 import cnnbp.layer.Conv2d;
 import cnnbp.layer.Layer;
 import cnnbp.layer.LeakyRelu;
@@ -77,7 +78,9 @@ public final class OnnxExport {
         e.graph.addInput(e.valueInfo(in, net.inShape()));
         for (int i = 0; i < layers.size(); i++) {
             String out = i == layers.size() - 1 ? "output" : names.output(i);
-            e.layer(i, layers.get(i), in, out, new String[] {names.param(i, "W"), names.param(i, "b")});
+            int at = i;
+            e.layer(i, layers.get(i), in, out,
+                    layers.get(i).params().stream().map(p -> names.param(at, p.key)).toArray(String[]::new));
             in = out;
         }
         e.graph.addOutput(e.valueInfo("output", net.outShape()));
@@ -126,10 +129,37 @@ public final class OnnxExport {
             case "softmax" -> node("Softmax", List.of(in), out, AttributeProto.newBuilder().setName("axis")
                     .setType(AttributeProto.AttributeType.INT).setI(1).build());
             case "leaky_relu" -> leakyRelu(((LeakyRelu) l).alpha, in, out);
+            case "global_avgpool", "global_maxpool" -> {
+                String pooled = out + "_pooled";  // (N, C, 1, 1), flattened to (N, C) as cnnbp's layer is
+                node(l.type().equals("global_avgpool") ? "GlobalAveragePool" : "GlobalMaxPool", List.of(in), pooled);
+                node("Flatten", List.of(pooled), out, AttributeProto.newBuilder().setName("axis")
+                        .setType(AttributeProto.AttributeType.INT).setI(1).build());
+            }
+            case "dropout" -> node("Identity", List.of(in), out);  // inference: dropout is the identity
+            case "batchnorm" -> batchNorm((BatchNorm) l, in, out, paramNames);
             default -> throw new BadInputException("layer " + (i + 1) + " " + l.type()
-                    + ": has no ONNX operator; export supports conv, maxpool, avgpool, flatten, dense, relu,"
-                    + " leaky_relu, sigmoid, tanh and softmax");
+                    + ": has no ONNX operator; export supports conv, maxpool, avgpool, global_avgpool, global_maxpool,"
+                    + " flatten, dense, batchnorm, dropout, relu, leaky_relu, sigmoid, tanh and softmax");
         }
+    }
+
+    /** Inference's BatchNormalization: the running statistics; γ = 1 and β = 0 without affine. */
+    private void batchNorm(BatchNorm b, String in, String out, String[] paramNames) {
+        int c = b.inShape()[0];
+        double[] ones = new double[c];
+        java.util.Arrays.fill(ones, 1);
+        String scale = b.params().isEmpty() ? out + "_gamma" : paramNames[0];
+        String bias = b.params().isEmpty() ? out + "_beta" : paramNames[1];
+        Tensor gamma = b.params().isEmpty() ? new Tensor(new int[] {c}, ones) : b.params().get(0).value;
+        Tensor beta = b.params().isEmpty() ? Tensor.zeros(c) : b.params().get(1).value;
+        graph.addInitializer(tensor(scale, gamma.shape, gamma.data));
+        graph.addInitializer(tensor(bias, beta.shape, beta.data));
+        Tensor mean = b.buffers().get("running_mean"), var = b.buffers().get("running_var");
+        graph.addInitializer(tensor(out + "_running_mean", mean.shape, mean.data));
+        graph.addInitializer(tensor(out + "_running_var", var.shape, var.data));
+        node("BatchNormalization", List.of(in, scale, bias, out + "_running_mean", out + "_running_var"), out,
+                AttributeProto.newBuilder().setName("epsilon").setType(AttributeProto.AttributeType.FLOAT)
+                        .setF((float) b.eps()).build());
     }
 
     private void leakyRelu(double alpha, String in, String out) {

@@ -28,7 +28,7 @@ import java.util.Set;
 public final class PytorchExport {
     static final List<String> SCRIPTS = List.of("model.py", "data.py", "train.py", "export_back.py", "README.md");
     private static final Set<String> SUPPORTED = Set.of("conv", "maxpool", "avgpool", "flatten", "dense", "relu",
-            "leaky_relu", "sigmoid", "tanh", "softmax");
+            "leaky_relu", "sigmoid", "tanh", "softmax", "batchnorm", "dropout", "global_avgpool", "global_maxpool");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PytorchExport() {}
@@ -61,6 +61,7 @@ public final class PytorchExport {
         root.put("source", cfg.file().toString());
         root.set("input", JSON.valueToTree(net.inShape()));
         // The trace's options: the cnnbp-trace/1 contract's names for every layer's hyperparameters.
+        net.train(false);  // the options alone are wanted: no running statistics updated, no batch of 1 refused
         Trace trace = Trace.of(net, new double[Shapes.size(net.inShape())], 0, cfg.file().toString());
         ArrayNode layers = root.putArray("layers");
         for (Trace.Step s : trace.layers()) {

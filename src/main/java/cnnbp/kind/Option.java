@@ -132,6 +132,11 @@ public final class Option {
         return new Option(name, type, false, null, null, min, lo, hi, choices);
     }
 
+    /** This PAIR option, also taking one of {@code words} (a String): conv's {@code padding: same}. */
+    public Option orWord(String... words) {
+        return new Option(name, type, required, defaultValue, defaultFrom, min, lo, hi, List.of(words));
+    }
+
     /** This number or integer option, limited to lo..hi (inclusive). */
     public Option range(double lo, double hi) {
         return new Option(name, type, required, defaultValue, defaultFrom, min, lo, hi, choices);

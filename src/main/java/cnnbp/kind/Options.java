@@ -79,13 +79,15 @@ public final class Options {
                 return n.intValue();
             }
             case PAIR -> {
+                if (v instanceof String s && o.choices().contains(s)) return s;
                 List<?> list = v instanceof int[] a ? List.of(a[0], a.length > 1 ? a[1] : -1)
                         : v instanceof List<?> l ? l : whole(v) != null ? List.of(v, v) : List.of();
                 Long h = list.size() == 2 ? whole(list.get(0)) : null, w = list.size() == 2 ? whole(list.get(1)) : null;
                 if (v instanceof int[] a && a.length != 2 || h == null || w == null || h < o.min() || w < o.min()
                         || h > Integer.MAX_VALUE || w > Integer.MAX_VALUE) {
-                    throw new BadInputException(at + "[height, width], integers of at least " + o.min() + ", got "
-                            + text(v));
+                    throw new BadInputException(at + "[height, width], integers of at least " + o.min()
+                            + o.choices().stream().map(c -> " or \"" + c + "\"").collect(java.util.stream.Collectors.joining())
+                            + ", got " + text(v));
                 }
                 return new int[] {h.intValue(), w.intValue()};
             }

@@ -41,6 +41,28 @@ public interface Layer {
         return 0;
     }
 
+    /**
+     * Training (true, the default) or evaluation mode: batch normalization normalizes by the batch's
+     * statistics and updates its running ones in training, by the running ones in evaluation;
+     * dropout drops in training and is the identity in evaluation. Most layers ignore it.
+     */
+    default void setTraining(boolean training) {}
+
+    /**
+     * The key this layer draws its randomness from (dropout's mask): forwards with the same key and
+     * batch size draw the same, so a gradient check's repeated forwards see one mask and a resumed run
+     * the masks of an uninterrupted one. {@code Network.setRandomKey} gives each layer its own.
+     */
+    default void setRandomKey(long key) {}
+
+    /**
+     * State that is not trained but saved with the parameters (batch normalization's running mean
+     * and variance, PyTorch's buffers), by key, in a fixed order; the tensors are the layer's own.
+     */
+    default java.util.Map<String, Tensor> buffers() {
+        return java.util.Map.of();
+    }
+
     default void zeroGrad() {
         for (Param p : params()) p.grad.fill(0);
     }

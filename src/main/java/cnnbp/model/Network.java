@@ -29,6 +29,7 @@ public final class Network {
     private final Tensor[] douts;
     private Tensor dinput;    // dL/dX, when asked for
     private double lossValue = Double.NaN;
+    private boolean training = true;
 
     /**
      * A network of layers built by hand: each layer's kind is the built-in kind of its type, and
@@ -135,6 +136,41 @@ public final class Network {
             if (i > 0) douts[i - 1] = dinp;
             else dinput = dinp;
         }
+    }
+
+    /** Training mode (true, as a new network) or evaluation mode for every layer: {@link Layer#setTraining}. */
+    public void train(boolean training) {
+        this.training = training;
+        for (Layer l : layers) l.setTraining(training);
+    }
+
+    /** Whether the network is in training mode. */
+    public boolean training() {
+        return training;
+    }
+
+    /**
+     * Gives layer i the random key {@link #randomKey}(seed, epoch, batch, i): what a dropout layer's mask
+     * is drawn from, a pure function of them, so the same seed gives the same masks and a resume the
+     * masks of an uninterrupted run. {@code batch} is the batch's position in its epoch, from 0.
+     */
+    public void setRandomKey(long seed, int epoch, int batch) {
+        for (int i = 0; i < layers.size(); i++) layers.get(i).setRandomKey(randomKey(seed, epoch, batch, i));
+    }
+
+    /** The random key of layer i (from 0) in batch {@code batch} of epoch {@code epoch} of a run seeded {@code seed}. */
+    public static long randomKey(long seed, int epoch, int batch, int layer) {
+        long h = mix(seed ^ 0x6A09E667F3BCC909L);
+        h = mix(h + 0x9E3779B97F4A7C15L * (epoch + 1L));
+        h = mix(h + 0xBF58476D1CE4E5B9L * (batch + 1L));
+        return mix(h + 0x94D049BB133111EBL * (layer + 1L));
+    }
+
+    /** MurmurHash3's 64-bit finalizer: every input bit affects every output bit. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB93FE1A85EC3L;
+        return z ^ (z >>> 33);
     }
 
     public void zeroGrad() {

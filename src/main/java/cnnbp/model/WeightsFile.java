@@ -24,6 +24,13 @@ import java.util.Set;
  *  "layers": [{"index": 1, "type": "conv", "W": {"shape": [8, 1, 3, 3], "data": [...]},
  *                                          "b": {"shape": [8], "data": [...]}}, ...]}
  * </pre>
+ * A layer with buffers (batchnorm's running statistics, saved but not trained) also holds them under
+ * "buffers", in the same form; a layer with buffers and no parameters (batchnorm without affine) has an
+ * entry with "buffers" alone. A reader that knows no buffers skips the key.
+ * <pre>
+ *   {"index": 2, "type": "batchnorm", "gamma": {...}, "beta": {...},
+ *    "buffers": {"running_mean": {"shape": [8], "data": [...]}, "running_var": {...}}}
+ * </pre>
  * Other top-level keys (a trainer's checkpoint state) are kept by whoever writes them and ignored here.
  */
 public final class WeightsFile {
@@ -39,19 +46,29 @@ public final class WeightsFile {
         ArrayNode layers = root.putArray("layers");
         for (int i = 0; i < net.layers().size(); i++) {
             Layer l = net.layer(i);
-            if (l.params().isEmpty()) continue;
+            if (!saved(l)) continue;
             ObjectNode entry = layers.addObject();
             entry.put("index", i + 1);
             entry.put("type", l.type());
-            for (Param p : l.params()) {
-                ObjectNode t = entry.putObject(p.key);
-                ArrayNode shape = t.putArray("shape");
-                for (int d : p.value.shape) shape.add(d);
-                ArrayNode data = t.putArray("data");
-                for (double v : p.value.data) data.add(v);
+            for (Param p : l.params()) put(entry.putObject(p.key), p.value);
+            if (!l.buffers().isEmpty()) {
+                ObjectNode buffers = entry.putObject("buffers");
+                l.buffers().forEach((key, value) -> put(buffers.putObject(key), value));
             }
         }
         return root;
+    }
+
+    /** Whether the file holds layer {@code l}: it has parameters or buffers. */
+    private static boolean saved(Layer l) {
+        return !l.params().isEmpty() || !l.buffers().isEmpty();
+    }
+
+    private static void put(ObjectNode t, Tensor value) {
+        ArrayNode shape = t.putArray("shape");
+        for (int d : value.shape) shape.add(d);
+        ArrayNode data = t.putArray("data");
+        for (double v : value.data) data.add(v);
     }
 
     public static void write(Path file, Network net) throws IOException {
@@ -85,17 +102,20 @@ public final class WeightsFile {
             }
             Layer l = net.layer(index - 1);
             String where = name + ": layer " + index + " " + l.type();
-            if (l.params().isEmpty()) throw new BadInputException(where + " has no weights, but the file gives some");
+            if (!saved(l)) throw new BadInputException(where + " has no weights, but the file gives some");
             String type = entry.path("type").asText();
             if (!type.equals(l.type())) {
                 throw new BadInputException(where + ": the file says this layer is '" + type + "'");
             }
             if (!seen.add(index)) throw new BadInputException(where + " appears twice");
             for (Param p : l.params()) setParam(entry.path(p.key), where + " " + p.key, p.value);
+            for (var b : l.buffers().entrySet()) {
+                setParam(entry.path("buffers").path(b.getKey()), where + " buffer " + b.getKey(), b.getValue());
+            }
         }
         for (int i = 0; i < net.layers().size(); i++) {
             Layer l = net.layer(i);
-            if (!l.params().isEmpty() && !seen.contains(i + 1)) {
+            if (saved(l) && !seen.contains(i + 1)) {
                 throw new BadInputException(name + ": layer " + (i + 1) + " " + l.type() + " is missing");
             }
         }

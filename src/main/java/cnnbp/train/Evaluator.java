@@ -68,7 +68,18 @@ public final class Evaluator {
         return numbers;
     }
 
+    /** Runs the network in evaluation mode ({@link Network#train}(false)) and leaves its mode as it was. */
     public Evaluation run() {
+        boolean training = net.training();
+        net.train(false);
+        try {
+            return evaluate();
+        } finally {
+            net.train(training);
+        }
+    }
+
+    private Evaluation evaluate() {
         int n = data.size();
         int[][] confusion = new int[classCount][classCount];
         double lossSum = 0;

@@ -73,6 +73,7 @@ public final class Trainer {
      */
     public Outcome run(int epochs, TrainListener listener) {
         int n = train.size(), b = spec.batch(), batchCount = (n + b - 1) / b;
+        net.train(true);
         while (epoch < epochs) {
             int e = epoch + 1;
             double lr = schedule.lr(e);
@@ -85,6 +86,7 @@ public final class Trainer {
                 Tensor x = batches.fill(order, position, m);   // (m, C, H, W)
                 double[] y = batches.labels();                 // (m)
                 net.zeroGrad();
+                net.setRandomKey(spec.seed(), e, position / b);   // dropout's masks: a function of where the batch is
                 double l = net.forward(x, y);
                 if (!Double.isFinite(l)) {
                     int from = position;

@@ -1,5 +1,7 @@
 package cnnbp.check;
 
+import cnnbp.layer.BatchNorm;
+import cnnbp.layer.Dropout;
 import cnnbp.loss.LossKind;
 import cnnbp.layer.Layer;
 import cnnbp.layer.MaxPool2d;
@@ -123,6 +125,49 @@ final class Broken implements Piecewise {
                     }
                 }
             }
+            return d;
+        };
+    }
+
+    /** Parameter k's gradient multiplied by a factor (a slip of a factor in dL/dγ). */
+    static Backward paramGradTimes(int k, double factor) {
+        return (real, dout, need) -> {
+            Tensor d = real.backward(dout, need);
+            double[] g = real.params().get(k).grad.data;
+            for (int i = 0; i < g.length; i++) g[i] *= factor;
+            return d;
+        };
+    }
+
+    /**
+     * Batch normalization's dL/dX in training without its last term: (dL/dX̂ − mean(dL/dX̂)) / √(σ² + ε),
+     * the − X̂ ⊙ mean(dL/dX̂ ⊙ X̂) dropped (the variance's path forgotten). Added back onto the real dinp.
+     */
+    static Backward batchnormVarianceTermDropped() {
+        return (real, dout, need) -> map(real.backward(dout, true), d -> {
+            BatchNorm bn = (BatchNorm) real;
+            int c = bn.inShape()[0], hw = d.perExample() / c, n = d.n();
+            double[] xhat = bn.normalized().data, var = bn.variance().data;
+            for (int ch = 0; ch < c; ch++) {
+                double g = bn.params().isEmpty() ? 1 : bn.params().get(0).value.data[ch], sum = 0;
+                for (int e = 0; e < n; e++) {
+                    for (int i = (e * c + ch) * hw; i < (e * c + ch + 1) * hw; i++) sum += dout.data[i] * xhat[i];
+                }
+                double term = g / Math.sqrt(var[ch] + bn.eps()) * sum / ((long) n * hw);
+                for (int e = 0; e < n; e++) {
+                    for (int i = (e * c + ch) * hw; i < (e * c + ch + 1) * hw; i++) d.data[i] += term * xhat[i];
+                }
+            }
+            return d;
+        });
+    }
+
+    /** Dropout's backward without its mask: every element passes dout / (1 − p), dropped ones too. */
+    static Backward dropoutMaskNotApplied() {
+        return (real, dout, need) -> {
+            Dropout drop = (Dropout) real;
+            Tensor d = dout.copy();
+            for (int i = 0; i < d.size(); i++) d.data[i] /= 1 - drop.p();
             return d;
         };
     }

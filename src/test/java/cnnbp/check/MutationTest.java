@@ -46,6 +46,9 @@ class MutationTest {
     private static final String TANH = "stride3-tanh-overlap-mse";   // conv tanh maxpool flatten dense
     private static final String CE = "rgb-conv-maxpool-ce";          // conv relu maxpool flatten dense softmax
     private static final String SQUARE = "square-dense";             // dense 4x4, tanh, dense, softmax
+    // conv relu batchnorm dropout conv global_avgpool dense tanh batchnorm dense softmax
+    private static final String BN = "bn-dropout-gap";
+    private static final String GMAX = "global-maxpool-bn";          // conv global_maxpool dense sigmoid batchnorm dense softmax
 
     static Stream<Mutation> mutations() {
         Set<String> twoConvUp2 = Set.of("W1", "b1", "X");
@@ -71,6 +74,19 @@ class MutationTest {
                 layer("tanh: dinp off by a factor 1.1", TANH, 1, Broken.dinpTimes(1.1), conv1),
                 layer("dense: weight gradient transposed", SQUARE, 0, Broken.weightGradTransposed(), Set.of("W1")),
                 layer("dense: weight gradient shifted by one", SQUARE, 2, Broken.weightGradShifted(), Set.of("W2")),
+                layer("batchnorm (per channel): dinp without the variance's term", BN, 2,
+                        Broken.batchnormVarianceTermDropped(), Set.of("W1", "b1", "X")),
+                layer("batchnorm (per feature): dinp without the variance's term", BN, 8,
+                        Broken.batchnormVarianceTermDropped(), Set.of("W1", "b1", "gamma2", "beta2", "W3", "b3", "W4", "b4", "X")),
+                layer("batchnorm: dgamma off by a factor 1.5", BN, 8, Broken.paramGradTimes(0, 1.5), Set.of("gamma5")),
+                layer("batchnorm: dbeta off by a factor 0.5", BN, 2, Broken.paramGradTimes(1, 0.5), Set.of("beta2")),
+                layer("batchnorm without affine: dinp off by a factor 1.1", GMAX, 4, Broken.dinpTimes(1.1),
+                        Set.of("W1", "b1", "W2", "b2", "X")),
+                layer("dropout: mask not applied in backward", BN, 3, Broken.dropoutMaskNotApplied(),
+                        Set.of("W1", "b1", "gamma2", "beta2", "X")),
+                layer("global_avgpool: dinp off by a factor 1.25", BN, 5, Broken.dinpTimes(1.25),
+                        Set.of("W1", "b1", "gamma2", "beta2", "W3", "b3", "X")),
+                layer("global_maxpool: dinp off by a factor 2", GMAX, 1, Broken.dinpTimes(2), Set.of("W1", "b1", "X")),
                 loss("mse: gradient off by a factor 0.5", TWO_CONV, 0.5, all),
                 loss("bce: fused gradient off by a factor 2", LEAKY, 2, Set.of("W1", "b1", "W2", "b2", "X")),
                 loss("cross_entropy: fused gradient without the 1/M", CE, SelfTest.BATCH,

@@ -332,15 +332,15 @@ class ConfigLoaderTest {
                 mistake("seed too large", VALID + "init: {seed: 99999999999999999999}\n",
                         7, 14, "init: 'seed' must be an integer that fits in 64 bits"),
                 mistake("misspelled layer type", layer("  - rellu"),
-                        3, 5, "layer 1: unknown layer type 'rellu' (did you mean 'relu'?); expected one of conv, maxpool, avgpool, flatten, dense, relu, leaky_relu, sigmoid, tanh, softmax, exec"),
+                        3, 5, "layer 1: unknown layer type 'rellu' (did you mean 'relu'?); expected one of conv, maxpool, avgpool, global_avgpool, global_maxpool, flatten, dense, batchnorm, dropout, relu, leaky_relu, sigmoid, tanh, softmax, exec"),
                 mistake("misspelled layer type with options", layer("  - maxpol: {size: 2}"),
                         3, 5, "layer 1: unknown layer type 'maxpol' (did you mean 'maxpool'?)"),
                 mistake("capitalised layer type", layer("  - Relu"),
                         3, 5, "layer 1: unknown layer type 'Relu' (did you mean 'relu'?)"),
-                mistake("unknown layer type far from any", layer("  - dropout"),
-                        3, 5, "layer 1: unknown layer type 'dropout'; expected one of conv"),
+                mistake("unknown layer type far from any", layer("  - embedding"),
+                        3, 5, "layer 1: unknown layer type 'embedding'; expected one of conv"),
                 mistake("layer type a number", layer("  - 5"),
-                        3, 5, "layer 1: expected a layer type, one of conv, maxpool, avgpool, flatten, dense, relu, leaky_relu, sigmoid, tanh, softmax, exec, got 5"),
+                        3, 5, "layer 1: expected a layer type, one of conv, maxpool, avgpool, global_avgpool, global_maxpool, flatten, dense, batchnorm, dropout, relu, leaky_relu, sigmoid, tanh, softmax, exec, got 5"),
                 mistake("layer entry a list", layer("  - [relu]"),
                         3, 5, "layer 1: expected a layer type such as relu, or type: {options}, got a list of 1 entry"),
                 mistake("layer entry empty", layer("  -\n  - relu"),
@@ -509,7 +509,7 @@ class ConfigLoaderTest {
             Files.writeString(file, "input: [4]\nlayers:\n  - relu\n  - rellu\nloss: mse\n");
             BadInputException e = assertThrows(BadInputException.class, () -> ConfigLoader.load(file));
             assertEquals("/seed.conf:4:5: layer 2: unknown layer type 'rellu' (did you mean 'relu'?); expected one"
-                    + " of conv, maxpool, avgpool, flatten, dense, relu, leaky_relu, sigmoid, tanh, softmax, exec",
+                    + " of conv, maxpool, avgpool, global_avgpool, global_maxpool, flatten, dense, batchnorm, dropout, relu, leaky_relu, sigmoid, tanh, softmax, exec",
                     e.getMessage());
         }
     }
@@ -522,7 +522,7 @@ class ConfigLoaderTest {
         assertEquals(" (did you mean 'leaky_relu'?)", DidYouMean.suggest("leakyrelu", layers));
         assertEquals(" (did you mean 'softmax'?)", DidYouMean.suggest("sotfmax", layers), "a swap is one edit");
         assertEquals(" (did you mean 'mse'?)", DidYouMean.suggest("mes", List.of("bce", "mse")));
-        assertEquals("", DidYouMean.suggest("dropout", layers));
+        assertEquals("", DidYouMean.suggest("embedding", layers));
         assertEquals("", DidYouMean.suggest("abc", List.of("bce", "mse")), "2 edits is too far for 3 letters");
         assertEquals("", DidYouMean.suggest("relu", List.of()));
     }

@@ -43,6 +43,8 @@ class BatchSizesTest {
                         TensorAssert.dyadic(r, -1, 1, 4))),
                 new Maker("maxpool", IMAGE, false, r -> new MaxPool2d(IMAGE, new int[] {2, 2}, new int[] {2, 2})),
                 new Maker("avgpool", IMAGE, true, r -> new AvgPool2d(IMAGE, new int[] {2, 2}, new int[] {1, 2})),
+                new Maker("global_maxpool", IMAGE, false, r -> new GlobalPool2d(IMAGE, true)),
+                new Maker("global_avgpool", IMAGE, true, r -> new GlobalPool2d(IMAGE, false)),
                 new Maker("flatten", IMAGE, true, r -> new Flatten(IMAGE)),
                 new Maker("relu", IMAGE, false, r -> new Relu(IMAGE)),
                 new Maker("leaky_relu", IMAGE, false, r -> new LeakyRelu(IMAGE, 0.1)),

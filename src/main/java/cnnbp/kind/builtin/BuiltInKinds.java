@@ -12,7 +12,8 @@ import java.util.List;
 public final class BuiltInKinds implements LayerKindProvider {
     @Override
     public List<LayerKind> kinds() {
-        return List.of(new ConvKind(), new PoolKind(true), new PoolKind(false), new FlattenKind(), new DenseKind(),
+        return List.of(new ConvKind(), new PoolKind(true), new PoolKind(false), new GlobalPoolKind(false),
+                new GlobalPoolKind(true), new FlattenKind(), new DenseKind(), new BatchNormKind(), new DropoutKind(),
                 new ReluKind(), new LeakyReluKind(), new SigmoidKind(), new TanhKind(), new SoftmaxKind());
     }
 }

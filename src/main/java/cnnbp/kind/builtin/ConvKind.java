@@ -23,7 +23,7 @@ final class ConvKind implements LayerKind {
     public List<Option> options() {
         return List.of(Option.positiveInt("filters"), Option.pair("kernel", 1),
                 Option.pair("stride", 1).withDefault(new int[] {1, 1}),
-                Option.pair("padding", 0).withDefault(new int[] {0, 0}),
+                Option.pair("padding", 0).orWord("same").withDefault(new int[] {0, 0}),
                 Option.values("weights").optional(), Option.values("bias").optional());
     }
 
@@ -31,7 +31,7 @@ final class ConvKind implements LayerKind {
     public Layer build(Options o, int[] in, BuildContext context) {
         context.requireImage(in);
         int filters = o.integer("filters");
-        int[] k = o.pair("kernel"), st = o.pair("stride"), pad = o.pair("padding");
+        int[] k = o.pair("kernel"), st = o.pair("stride"), pad = padding(o, context);
         for (int d = 0; d < 2; d++) {
             if (Conv2d.outSize(in[d + 1], k[d], st[d], pad[d]) < 1) {
                 throw context.error("kernel " + Text.pair(k) + " is larger than its " + in[1] + "x" + in[2] + " input"
@@ -46,10 +46,34 @@ final class ConvKind implements LayerKind {
         return new Conv2d(in, filters, k, st, pad, w, b);
     }
 
+    /**
+     * The padding: as given, or for "same" PyTorch's (k − 1) / 2 on each side, which keeps the size for
+     * stride 1 and an odd kernel. PyTorch pads an even kernel's extra row and column on one side only;
+     * cnnbp pads both sides alike, so it refuses an even kernel, and (as PyTorch) a stride above 1.
+     */
+    static int[] padding(Options o, BuildContext context) {
+        if (!"same".equals(o.get("padding"))) return o.pair("padding");
+        int[] k = o.pair("kernel");
+        if (Text.any(o.pair("stride"), 1)) {
+            throw context.error("padding \"same\" needs stride 1 (as PyTorch), got stride " + Text.pair(o.pair("stride")));
+        }
+        if (k[0] % 2 == 0 || k[1] % 2 == 0) {
+            throw context.error("padding \"same\" needs an odd kernel (PyTorch would pad an even kernel unevenly), got "
+                    + Text.pair(k) + "; give the padding as numbers");
+        }
+        return new int[] {(k[0] - 1) / 2, (k[1] - 1) / 2};
+    }
+
+    /** The padding as the trace writes it: "same (1)" or 1 or 1x2. */
+    private static String paddingText(Options o) {
+        Object p = o.get("padding");
+        return "same".equals(p) ? "same (" + Text.pairOrOne(padding(o, null)) + ")" : Text.pairOrOne(o.pair("padding"));
+    }
+
     @Override
     public String describe(Options o, Layer layer) {
         return "conv " + Text.pair(o.pair("kernel")) + ", stride " + Text.pairOrOne(o.pair("stride")) + ", padding "
-                + Text.pairOrOne(o.pair("padding")) + ", " + o.integer("filters") + " filter(s)";
+                + paddingText(o) + ", " + o.integer("filters") + " filter(s)";
     }
 
     @Override
@@ -62,7 +86,7 @@ final class ConvKind implements LayerKind {
         String dout = grad(n.out());
         String rule = grad(n.in()) + " = " + dout + " ⋆full " + n.param("W") + " rotated 180°";
         if (Text.any(o.pair("stride"), 1)) rule += ", " + dout + " dilated by stride " + Text.pairOrOne(o.pair("stride"));
-        if (Text.any(o.pair("padding"), 0)) rule += ", cropped by padding " + Text.pairOrOne(o.pair("padding"));
+        if (Text.any(padding(o, null), 0)) rule += ", cropped by padding " + paddingText(o);
         return rule;
     }
 
@@ -72,7 +96,7 @@ final class ConvKind implements LayerKind {
         if (key.equals("b")) return grad(n.param("b")) + " = Σ " + dout + " over each filter's positions";
         String rule = grad(n.param("W")) + " = " + n.in() + " ⋆ " + dout;
         if (Text.any(o.pair("stride"), 1)) rule += ", " + dout + " dilated by stride " + Text.pairOrOne(o.pair("stride"));
-        if (Text.any(o.pair("padding"), 0)) rule += ", " + n.in() + " padded by " + Text.pairOrOne(o.pair("padding"));
+        if (Text.any(padding(o, null), 0)) rule += ", " + n.in() + " padded by " + paddingText(o);
         return rule;
     }
 

@@ -4,6 +4,10 @@ Written by `cnnbp export --format pytorch`. The layers come from network.json be
 config layer k becomes the module named `layer{k}`, so the state_dict keys are `layer1.weight`,
 `layer1.bias`, ... in PyTorch's own layouts: conv weights [filters, in_channels, kh, kw], dense
 weights [units, in_features], which are cnnbp's layouts too, so the numbers load as they are.
+batchnorm's gamma and beta are PyTorch's weight and bias, its running statistics the module's buffers
+running_mean and running_var (a weights file's "buffers"). dropout is nn.Dropout (the identity in
+eval()); global_avgpool and global_maxpool are AdaptiveAvgPool2d(1) / AdaptiveMaxPool2d(1) then
+Flatten, as cnnbp's layers flatten.
 """
 import json
 import os
@@ -29,7 +33,15 @@ def build(network=None):
         kind, o = layer["type"], layer["options"]
         if kind == "conv":
             m = nn.Conv2d(shape[0], o["filters"], tuple(o["kernel"]), stride=tuple(o["stride"]),
-                          padding=tuple(o["padding"]))
+                          padding="same" if o["padding"] == "same" else tuple(o["padding"]))
+        elif kind == "batchnorm":
+            bn = nn.BatchNorm2d if len(shape) == 3 else nn.BatchNorm1d
+            m = bn(shape[0], eps=o["eps"], momentum=o["momentum"], affine=o["affine"])
+        elif kind == "dropout":
+            m = nn.Dropout(o["p"])
+        elif kind in ("global_avgpool", "global_maxpool"):
+            pool = nn.AdaptiveAvgPool2d(1) if kind == "global_avgpool" else nn.AdaptiveMaxPool2d(1)
+            m = nn.Sequential(pool, nn.Flatten(1))
         elif kind == "maxpool":
             m = nn.MaxPool2d(tuple(o["size"]), stride=tuple(o["stride"]))
         elif kind == "avgpool":
@@ -63,14 +75,20 @@ def load_weights(model, path):
         raise ValueError("%s: not a cnnbp-weights/1 file" % path)
     state = model.state_dict()
     for entry in root["layers"]:
-        for key, name in (("W", "weight"), ("b", "bias")):
-            target = state["layer%d.%s" % (entry["index"], name)]
-            values = torch.tensor(entry[key]["data"], dtype=target.dtype).reshape(entry[key]["shape"])
+        tensors = [(key, entry[key]) for key in PARAMS if key in entry]
+        tensors += [(key, t) for key, t in entry.get("buffers", {}).items()]
+        for key, t in tensors:
+            target = state["layer%d.%s" % (entry["index"], PARAMS.get(key, key))]
+            values = torch.tensor(t["data"], dtype=target.dtype).reshape(t["shape"])
             if values.shape != target.shape:
                 raise ValueError("%s: layer %d %s has shape %s, the model needs %s"
                                  % (path, entry["index"], key, list(values.shape), list(target.shape)))
             target.copy_(values)
     return root.get("classes", [])
+
+
+# cnnbp's parameter keys and PyTorch's names for them; buffers have the same names in both.
+PARAMS = {"W": "weight", "b": "bias", "gamma": "weight", "beta": "bias"}
 
 
 def weights_json(model, network, classes):
@@ -79,11 +97,18 @@ def weights_json(model, network, classes):
     layers = []
     for layer in network["layers"]:
         k = layer["index"]
-        if "layer%d.weight" % k not in state:
+        if "layer%d.weight" % k not in state and "layer%d.running_mean" % k not in state:
             continue
         entry = {"index": k, "type": layer["type"]}
-        for key, name in (("W", "weight"), ("b", "bias")):
-            t = state["layer%d.%s" % (k, name)].detach().double().cpu()
-            entry[key] = {"shape": list(t.shape), "data": t.flatten().tolist()}
+        keys = ("gamma", "beta") if layer["type"] == "batchnorm" else ("W", "b")
+        for key in keys:
+            if "layer%d.%s" % (k, PARAMS[key]) in state:
+                t = state["layer%d.%s" % (k, PARAMS[key])].detach().double().cpu()
+                entry[key] = {"shape": list(t.shape), "data": t.flatten().tolist()}
+        if layer["type"] == "batchnorm":
+            entry["buffers"] = {}
+            for name in ("running_mean", "running_var"):
+                t = state["layer%d.%s" % (k, name)].detach().double().cpu()
+                entry["buffers"][name] = {"shape": list(t.shape), "data": t.flatten().tolist()}
         layers.append(entry)
     return {"format": "cnnbp-weights/1", "layers": layers, "classes": list(classes)}
