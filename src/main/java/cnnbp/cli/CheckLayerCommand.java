@@ -1,16 +1,12 @@
 package cnnbp.cli;
 
-import cnnbp.BadInputException;
 import cnnbp.check.CheckOptions;
 import cnnbp.exec.ExecProcess;
 import cnnbp.exec.LayerCases;
 import cnnbp.exec.ExecCheck;
 import cnnbp.exec.ExecCheckReport;
-import cnnbp.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,18 +102,7 @@ final class CheckLayerCommand implements Callable<Integer> {
             case json -> ExecCheckReport.json(r);
             case junit -> ExecCheckReport.junit(r);
         };
-        PrintWriter out = spec.commandLine().getOut();
-        if (output != null) {
-            try {
-                AtomicFiles.write(output, text);
-            } catch (IOException e) {
-                throw new BadInputException(output + ": cannot write the report: " + e.getMessage(), e);
-            }
-            out.println(ExecCheckReport.summary(r) + " (report in " + output + ")");
-        } else {
-            out.print(text);
-        }
-        out.flush();
+        Reports.emit(spec.commandLine().getOut(), output, text, ExecCheckReport.summary(r));
         return r.exitCode();
     }
 

@@ -1,6 +1,5 @@
 package cnnbp.cli;
 
-import cnnbp.BadInputException;
 import cnnbp.check.Batch;
 import cnnbp.check.CheckOptions;
 import cnnbp.check.GradCheck;
@@ -16,12 +15,9 @@ import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
 import cnnbp.data.Datasets;
 import cnnbp.exec.ExecLayer;
-import cnnbp.io.AtomicFiles;
 import cnnbp.model.Network;
 import cnnbp.build.NetworkBuilder;
 import cnnbp.model.WeightsFile;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,18 +154,7 @@ final class GradcheckCommand implements Callable<Integer> {
             case json -> ReportJson.render(report);
             case junit -> ReportJunit.render(report);
         };
-        PrintWriter out = spec.commandLine().getOut();
-        if (output != null) {
-            try {
-                AtomicFiles.write(output, text);
-            } catch (IOException e) {
-                throw new BadInputException(output + ": cannot write the report: " + e.getMessage(), e);
-            }
-            out.println(ReportText.summary(report) + " (report in " + output + ")");
-        } else {
-            out.print(text);
-        }
-        out.flush();
+        Reports.emit(spec.commandLine().getOut(), output, text, ReportText.summary(report));
         return report.exitCode();
     }
 

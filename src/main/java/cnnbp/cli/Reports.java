@@ -1,7 +1,10 @@
 package cnnbp.cli;
 
+import cnnbp.BadInputException;
+import cnnbp.io.AtomicFiles;
 import cnnbp.train.EpochMetrics;
 import cnnbp.train.Evaluation;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -54,6 +57,24 @@ final class Reports {
             row.append("  ").append(Double.isNaN(acc) ? "-" : pad(percent(acc), 7) + " of " + ev.classTotal(t));
             out.println(row);
         }
+    }
+
+    /**
+     * A check's report: printed whole, or with {@code file} written whole (or not at all) and only
+     * its summary line printed.
+     */
+    static void emit(PrintWriter out, Path file, String report, String summary) {
+        if (file == null) {
+            out.print(report);
+        } else {
+            try {
+                AtomicFiles.write(file, report);
+            } catch (IOException e) {
+                throw new BadInputException(file + ": cannot write the report: " + e.getMessage(), e);
+            }
+            out.println(summary + " (report in " + file + ")");
+        }
+        out.flush();
     }
 
     static String percent(double fraction) {
