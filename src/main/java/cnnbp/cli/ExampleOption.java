@@ -8,10 +8,14 @@ import cnnbp.data.ExampleFile;
 import cnnbp.model.Network;
 import cnnbp.tensor.Shapes;
 import cnnbp.trace.Trace;
+import cnnbp.text.DidYouMean;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,8 +31,9 @@ final class ExampleOption {
     List<Path> inputs;
 
     @Option(names = "--label", paramLabel = "N", split = ",",
-            description = "The label, or one per example, comma-separated (overrides the files' or config's).")
-    List<Double> labels;
+            description = "The label, or one per example, comma-separated (overrides the files' or config's):"
+                    + " a number, or a class folder's name of the config's training data.")
+    List<String> labels;
 
     @Option(names = "--batch", paramLabel = "M",
             description = "Trace the first M examples of the config's training data (data: train) as one batch.")
@@ -78,7 +83,7 @@ final class ExampleOption {
                         + Shapes.size(cfg.input()) + " values)");
                 for (ExampleFile.Example e : read) {
                     xs.add(e.input());
-                    ys.add(e.label());
+                    ys.add(e.label() != null ? e.label() : folderLabel(cfg, file));
                     where.add(file.toString());
                     if (xs.size() > MAX_BATCH) {
                         throw new BadInputException(file + ": more than " + MAX_BATCH + " examples; a trace shows at most "
@@ -106,7 +111,7 @@ final class ExampleOption {
                         + " give one per example, comma-separated");
             }
             for (int m = 0; m < xs.size(); m++) {
-                ys.set(m, labels.get(m));
+                ys.set(m, label(cfg, labels.get(m)));
                 where.set(m, "--label");
             }
         }
@@ -120,5 +125,42 @@ final class ExampleOption {
             if (problem != null) throw new BadInputException(where.get(m) + ": " + problem + " for loss " + cfg.loss().key);
         }
         return new Examples(x, y);
+    }
+
+    /**
+     * The class folders of the config's training data, in cnnbp's order (sorted, hidden ones left out),
+     * read from the folder names alone; empty when the training data is not a folder of class folders.
+     */
+    private static List<String> classes(NetworkConfig cfg) {
+        if (cfg.data() == null || !Files.isDirectory(cfg.data().train())) return List.of();
+        try (Stream<Path> dirs = Files.list(cfg.data().train())) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** An image in a class folder of the training data's classes (bag/00018.png) is of that class; else null. */
+    private static Double folderLabel(NetworkConfig cfg, Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || parent.getFileName() == null) return null;
+        int c = classes(cfg).indexOf(parent.getFileName().toString());
+        return c < 0 ? null : (double) c;
+    }
+
+    /** --label's word: a number, or the name of a class folder of the training data. */
+    private static double label(NetworkConfig cfg, String word) {
+        try {
+            return Double.parseDouble(word.strip());
+        } catch (NumberFormatException notANumber) {
+            List<String> classes = classes(cfg);
+            int c = classes.indexOf(word.strip());
+            if (c >= 0) return c;
+            throw new BadInputException("--label: '" + word + "' is not a number" + (classes.isEmpty()
+                    ? " (class names need the config's data: train to be a folder of class folders)"
+                    : " nor a class of " + cfg.data().train() + DidYouMean.suggest(word.strip(), classes)
+                    + "; the classes are " + String.join(", ", classes)));
+        }
     }
 }
