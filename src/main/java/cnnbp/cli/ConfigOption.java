@@ -1,8 +1,10 @@
 package cnnbp.cli;
 
+import cnnbp.BadInputException;
 import cnnbp.config.Architecture;
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
+import cnnbp.kind.LayerKinds;
 import cnnbp.model.Network;
 import cnnbp.build.NetworkBuilder;
 import cnnbp.model.WeightsFile;
@@ -56,13 +58,28 @@ final class ConfigOption {
         if (weights == null) {
             throw new ParameterException(command.commandLine(), "Missing required option: '--config=FILE' or '--weights=W.json'");
         }
-        JsonNode root = weightsJson();
+        return architecture(weightsJson(), weights, plugins.kinds());
+    }
+
+    /** The weights file's JSON, refused unless it is a cnnbp-weights/1 file. */
+    static JsonNode readWeights(Path weights) {
+        JsonNode root = WeightsFile.readJson(weights);
         WeightsFile.checkFormat(root, weights.toString());
+        return root;
+    }
+
+    /** The network a weights file carries; a file from before weights files carried one is a one-line error. */
+    static NetworkConfig architecture(JsonNode root, Path weights, LayerKinds kinds) {
         if (!Architecture.in(root)) {
-            throw new cnnbp.BadInputException(weights + ": written before weights files carried their network;"
+            throw new BadInputException(weights + ": written before weights files carried their network;"
                     + " give the network with --config FILE");
         }
-        return Architecture.read(root, weights, plugins.kinds());
+        return Architecture.read(root, weights, kinds);
+    }
+
+    /** When the weights file carries its network, refuses a config {@code cfg} of another one, naming the first difference. */
+    static void checkSame(NetworkConfig cfg, JsonNode root, Path weights) {
+        if (Architecture.in(root)) Architecture.check(cfg, Architecture.read(root, weights, cfg.kinds()));
     }
 
     /** The network of the config, with the weights file's weights if one is given. */
@@ -82,10 +99,7 @@ final class ConfigOption {
     Trained trained(NetworkConfig cfg, CommandSpec spec) {
         if (weights == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--weights=W.json'");
         JsonNode root = weightsJson();
-        WeightsFile.checkFormat(root, weights.toString());
-        if (Architecture.in(root) && config != null) {
-            Architecture.check(cfg, Architecture.read(root, weights, cfg.kinds()));
-        }
+        if (config != null) checkSame(cfg, root, weights);
         Network net = NetworkBuilder.build(cfg);
         WeightsFile.set(root, weights.toString(), net);
         List<String> classes = new ArrayList<>();
@@ -94,7 +108,7 @@ final class ConfigOption {
     }
 
     private JsonNode weightsJson() {
-        if (weightsJson == null) weightsJson = WeightsFile.readJson(weights);
+        if (weightsJson == null) weightsJson = readWeights(weights);
         return weightsJson;
     }
 }
