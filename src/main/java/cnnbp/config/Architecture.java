@@ -5,6 +5,7 @@ import cnnbp.kind.LayerKind;
 import cnnbp.kind.LayerKinds;
 import cnnbp.kind.Options;
 import cnnbp.loss.LossKind;
+import cnnbp.tensor.Shapes;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The network a weights file was trained as, kept under its {@code "architecture"} key so that the file
@@ -212,11 +212,11 @@ public final class Architecture {
 
     /** An option's value as a config writes it: 3x3, 0.25, true; "none" when absent. */
     private static String text(Object v) {
-        return v == null ? "none" : Objects.toString(LayerKind.text(v));
+        return v == null ? "none" : LayerKind.text(v);
     }
 
     private static String shape(int[] s) {
-        return cnnbp.tensor.Shapes.toString(s);
+        return Shapes.toString(s);
     }
 
     private static String excerpt(JsonNode n) {
