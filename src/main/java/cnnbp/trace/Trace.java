@@ -37,9 +37,25 @@ import java.util.Map;
  * @param perExample with M &gt; 1, by the name of each parameter gradient (dL/dW2), each example's
  *                   contribution to it before the sum (dL/dW2[m], shape M then the parameter's); else empty
  * @param exampleLossRule the formula of each example's loss: L's with M = 1, L[m]'s ("L[m] = −log A2[m][label[m]]")
+ * @param randomKey  what the masks of random layers (dropout) were drawn from, or null when the trace left the
+ *                   network's keys as they were
  */
 public record Trace(String source, LossKind lossKind, double[] labels, double loss, double[] losses, String lossRule,
-                    Item x, Item y, List<Step> layers, Map<String, Item> perExample, String exampleLossRule) {
+                    Item x, Item y, List<Step> layers, Map<String, Item> perExample, String exampleLossRule,
+                    RandomKey randomKey) {
+
+    /** A trace whose network's random keys were left as they were (no {@link #randomKey}). */
+    public Trace(String source, LossKind lossKind, double[] labels, double loss, double[] losses, String lossRule,
+                 Item x, Item y, List<Step> layers, Map<String, Item> perExample, String exampleLossRule) {
+        this(source, lossKind, labels, loss, losses, lossRule, x, y, layers, perExample, exampleLossRule, null);
+    }
+
+    /**
+     * The arguments of {@link Network#setRandomKey}(seed, epoch, batch) the trace ran with: each dropout
+     * layer's mask is a pure function of them and the layer's index, so a trace read back draws the same.
+     * {@code cnnbp trace} uses the config's seed, epoch 0 and batch 0.
+     */
+    public record RandomKey(long seed, int epoch, int batch) {}
 
     /** A named tensor of one example, and the formula that gives it (null for X and parameters). */
     public record Item(String name, int[] shape, double[] data, String rule) {
@@ -137,6 +153,16 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
      * in C,H,W order) through the network and collects the trace. M = 1 is {@link #of(Network, double[], double, String)}.
      */
     public static Trace of(Network net, double[] inputs, double[] labels, String source) {
+        return of(net, inputs, labels, source, null);
+    }
+
+    /**
+     * As {@link #of(Network, double[], double[], String)}, with the network's random keys set from {@code key}
+     * first ({@link Network#setRandomKey}): the masks of its dropout layers are then those {@code key} gives,
+     * and the trace keeps it. A null key leaves the keys as they are.
+     */
+    public static Trace of(Network net, double[] inputs, double[] labels, String source, RandomKey key) {
+        if (key != null) net.setRandomKey(key.seed(), key.epoch(), key.batch());
         int m = labels.length;
         Tensor x = new Tensor(Shapes.prepend(m, net.inShape()), inputs.clone());
         net.zeroGrad();
@@ -185,7 +211,7 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
         double[] losses = m > 1 ? losses(net, steps.get(last).output().data(), labels) : new double[] {loss};
         Map<String, Item> perExample = m > 1 ? contributions(net, x, steps) : Map.of();
         return new Trace(source, kind, labels.clone(), loss, losses, m > 1 ? Rules.batchLoss() : exampleLoss,
-                ix.item("X", x, null), y, steps, perExample, exampleLoss);
+                ix.item("X", x, null), y, steps, perExample, exampleLoss, key);
     }
 
     /** Each example's loss, from the network's outputs A (M, K) and the labels. */

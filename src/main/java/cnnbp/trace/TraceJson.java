@@ -60,6 +60,10 @@ public final class TraceJson {
         } else {
             root.put("label", t.label());
         }
+        if (t.randomKey() != null) {
+            root.putObject("random_key").put("seed", t.randomKey().seed()).put("epoch", t.randomKey().epoch())
+                    .put("batch", t.randomKey().batch());
+        }
         root.set("input", tensor(t.x(), true));
         root.set("target", tensor(t.y(), true));
         ArrayNode layers = root.putArray("layers");
@@ -213,11 +217,28 @@ public final class TraceJson {
             String problem = net.loss().checkLabel(label, net.outShape()[0]);
             if (problem != null) throw new BadInputException(name + ": " + problem + " for loss " + loss.key);
         }
-        Trace t = Trace.of(net, x, labels, root.path("source").asText(name));
+        Trace t = Trace.of(net, x, labels, root.path("source").asText(name), randomKey(root.path("random_key"), name));
         ObjectNode ours = toJson(t);
         agree(name, "layers", ours.get("layers"), root.path("layers"));  // first, to name the earliest layer that differs
         agree(name, "", ours, root);
         return new Replay(net, t);
+    }
+
+    /**
+     * "random_key": {"seed": S, "epoch": E, "batch": B}, what the trace's dropout masks were drawn from; null
+     * when absent (a file from before it was written: the layers keep their keys).
+     */
+    private static Trace.RandomKey randomKey(JsonNode key, String name) {
+        if (key.isMissingNode()) return null;
+        JsonNode seed = key.path("seed"), epoch = key.path("epoch"), batch = key.path("batch");
+        boolean ok = key.isObject() && seed.isIntegralNumber() && seed.canConvertToLong()
+                && epoch.isIntegralNumber() && epoch.canConvertToInt() && epoch.asInt() >= 0
+                && batch.isIntegralNumber() && batch.canConvertToInt() && batch.asInt() >= 0;
+        if (!ok) {
+            throw new BadInputException(name + ": \"random_key\" must be {\"seed\": S, \"epoch\": E, \"batch\": B}, whole"
+                    + " numbers (E and B from 0), got " + BadInputException.excerpt(key.toString()));
+        }
+        return new Trace.RandomKey(seed.asLong(), epoch.asInt(), batch.asInt());
     }
 
     /** "label": a number, or with a batch of M a list of M numbers. */
