@@ -74,8 +74,9 @@ public final class TraceHtml {
         }
         Map<String, Item> masks = new HashMap<>();  // a pool's input → its routing mask, unless the pool's output is blank
         for (Step s : t.layers()) {
-            if (s.mask() == null || blanks.contains(s.output().name())) continue;
-            masks.put(s.index() == 1 ? t.x().name() : t.layers().get(s.index() - 2).output().name(), s.mask());
+            Trace.Extra mask = s.extra("mask");
+            if (mask == null || blanks.contains(s.output().name())) continue;
+            masks.put(s.index() == 1 ? t.x().name() : t.layers().get(s.index() - 2).output().name(), mask.value());
         }
         StringWriter sw = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(sw)) {
