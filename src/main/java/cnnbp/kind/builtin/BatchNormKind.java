@@ -10,12 +10,14 @@ import cnnbp.kind.TraceNames;
 import cnnbp.kind.TraceTensor;
 import cnnbp.layer.BatchNorm;
 import cnnbp.layer.Layer;
+import cnnbp.layer.Param;
 import cnnbp.tensor.Tensor;
 import java.util.List;
 
 /**
- * {@code - batchnorm: {eps: 1e-5, momentum: 0.1, affine: true}}: {@link BatchNorm}, per channel after a
- * conv or pool (PyTorch's BatchNorm2d), per feature after a dense layer (BatchNorm1d).
+ * {@code - batchnorm: {eps: 1e-5, momentum: 0.1, affine: true, gamma: [...], beta: [...]}}: {@link BatchNorm},
+ * per channel after a conv or pool (PyTorch's BatchNorm2d), per feature after a dense layer (BatchNorm1d);
+ * γ and β given, or 1 and 0.
  */
 final class BatchNormKind implements LayerKind {
     /** The names of μ, σ² and X̂ in the trace, with the stage as a parameter's: mu2, var2, Xhat2. */
@@ -29,7 +31,8 @@ final class BatchNormKind implements LayerKind {
     @Override
     public List<Option> options() {
         return List.of(Option.number("eps").withDefault(1e-5).range(Double.MIN_VALUE, Double.MAX_VALUE),
-                Option.number("momentum").withDefault(0.1).range(0, 1), Option.bool("affine").withDefault(true));
+                Option.number("momentum").withDefault(0.1).range(0, 1), Option.bool("affine").withDefault(true),
+                Option.values("gamma").optional(), Option.values("beta").optional());
     }
 
     @Override
@@ -37,7 +40,15 @@ final class BatchNormKind implements LayerKind {
         if (in.length != 1 && in.length != 3) {
             throw context.error("expects (channels, height, width) or (features), got " + cnnbp.tensor.Shapes.toString(in));
         }
-        return new BatchNorm(in, o.number("eps"), o.number("momentum"), o.bool("affine"));
+        BatchNorm bn = new BatchNorm(in, o.number("eps"), o.number("momentum"), o.bool("affine"));
+        for (Param p : bn.params()) {  // gamma, beta: given, or 1 and 0
+            Tensor v = context.given(o, p.key, p.value.shape, "[" + per(bn) + "s]");
+            if (v != null) System.arraycopy(v.data, 0, p.value.data, 0, v.size());
+        }
+        if (!o.bool("affine") && (o.has("gamma") || o.has("beta"))) {
+            throw context.error("gamma and beta need affine: true (without it the layer has no parameters)");
+        }
+        return bn;
     }
 
     @Override
