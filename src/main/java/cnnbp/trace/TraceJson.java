@@ -204,8 +204,6 @@ public final class TraceJson {
         JsonNode layers = root.path("layers");
         if (!layers.isArray() || layers.isEmpty()) throw new BadInputException(name + ": \"layers\" must be a non-empty list");
         List<LayerSpec> specs = new ArrayList<>();
-        ObjectNode weights = JSON.createObjectNode().put("format", WeightsFile.FORMAT);
-        ArrayNode weightLayers = weights.putArray("layers");
         for (JsonNode l : layers) {
             int index = specs.size() + 1;
             if (l.path("index").asInt() != index) {
@@ -213,13 +211,15 @@ public final class TraceJson {
                         + ", expected " + index);
             }
             specs.add(spec(file, index, l.path("type").asText(), l.path("options"), kinds));
-            if (l.path("params").isObject()) {
-                weightLayers.addObject().put("index", index).put("type", l.path("type").asText())
-                        .setAll((ObjectNode) l.path("params"));
-            }
         }
         Network net = NetworkBuilder.build(new NetworkConfig(file, inShape, specs, loss, NetworkConfig.DEFAULT_SEED,
                 null, null, null, null, kinds));
+        // the file's parameters; buffers (batchnorm's running statistics) as built, since the trace's training-mode forward does not read them
+        ObjectNode weights = WeightsFile.toJson(net);
+        for (JsonNode w : weights.path("layers")) {
+            JsonNode params = layers.get(w.path("index").asInt() - 1).path("params");
+            for (cnnbp.layer.Param p : net.layer(w.path("index").asInt() - 1).params()) ((ObjectNode) w).set(p.key, params.path(p.key));
+        }
         WeightsFile.set(weights, name, net);
         for (double label : labels) {
             String problem = net.loss().checkLabel(label, net.outShape()[0]);

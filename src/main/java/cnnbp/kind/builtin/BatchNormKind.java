@@ -86,7 +86,7 @@ final class BatchNormKind implements LayerKind {
                 new TraceTensor("mu", mu, bn.mean(), false, mu + " = " + (training ? "mean of " + in + values
                         : "running_mean (evaluation)")),
                 new TraceTensor("var", var, bn.variance(), false, var + " = " + (training
-                        ? "mean of (" + in + " − " + mu + ")²" + values + " (biased: ÷ the count)" : "running_var (evaluation)")),
+                        ? "mean of (" + in + " − " + mu + ")²" + values + " (biased)" : "running_var (evaluation)")),
                 new TraceTensor("xhat", xhat, bn.normalized(), true, n.ofExample(xhat) + " = (" + in + " − " + mu
                         + ") / √(" + var + " + ε), ε = " + o.number("eps")));
     }
