@@ -165,6 +165,17 @@ class BatchNormTraceTest {
         }
     }
 
+    /** A max pool's mask is an extra too: it goes with a blank pool output or input (it shows where the maxima are). */
+    @Test
+    void aMaskGoesWithABlankPoolOutputOrInput() throws IOException {
+        NetworkConfig c = ConfigLoader.parse(Files.readString(Path.of("configs", "seed002.conf")), Path.of("seed002.conf"));
+        Trace t = Trace.of(NetworkBuilder.build(c), c.example().input(), c.example().label(), "seed002");
+        assertEquals("mask of P1", t.layers().get(2).extra("mask").value().name());
+        assertTrue(TraceText.render(t, 6).contains("\nmask of P1: 1 where a window's maximum of A1 sits    [1x4x4]\n"));
+        for (String blank : List.of("P1", "A1")) assertFalse(TraceText.render(t, 6, Set.of(blank)).contains("mask of P1"), blank);
+        assertTrue(TraceText.render(t, 6, Set.of("Z1")).contains("mask of P1"));
+    }
+
     /** The LaTeX of batchnorm's and dropout's formulas compiles (skipped where pdflatex is not installed). */
     @Test
     void latexCompiles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
