@@ -19,9 +19,8 @@ import java.util.Set;
 import cnnbp.trace.Blanks;
 
 /**
- * A student's answers checked against the reference trace: every name one the trace prints (except the
- * extras of a layer's kind, a mask or batchnorm's mu2, var2, Xhat2 and dL/dXhat2, which it shows but
- * does not grade: compare grades what a worked example asks for, and an extra's values follow from them), every
+ * A student's answers checked against the reference trace: every name one the trace prints (a layer's
+ * extras too: a mask, batchnorm's mu2, var2, Xhat2 and dL/dXhat2), every
  * tensor in one example's shape (in a batch trace, X, Y and the layers' outputs and derivatives in
  * the batch's: M examples first). The shape may be written as the trace gives it (1x4x4), without
  * its leading 1s (a 4x4 matrix for a one-channel 1x4x4, a bare number for L or a one-element
@@ -76,19 +75,13 @@ public final class Answers {
         for (List<Item> list : List.of(reference.givenItems(), reference.forwardItems(), reference.backwardItems())) {
             for (Item it : list) items.put(it.name(), it);
         }
-        List<String> names = new ArrayList<>(items.keySet());
-        Set<String> shown = new LinkedHashSet<>();  // masks, batchnorm's mu2 and Xhat2: in the trace, not graded
-        for (Item it : reference.extraItems()) shown.add(it.name());
+        List<String> names = new ArrayList<>(items.keySet());  // listed in a message; the extras are accepted too:
+        for (Item it : reference.extraItems()) items.put(it.name(), it);  // masks, batchnorm's mu2, Xhat2, dL/dXhat2
         Map<String, Answer> answers = new LinkedHashMap<>();
         for (AnswersFile.Entry e : entries) {
             Item it = items.get(e.name());
-            if (it == null && shown.contains(e.name())) {
-                throw new BadInputException(e.pos() + ": '" + e.name() + "' is shown by the trace but not graded: compare"
-                        + " grades the layers' outputs, parameters and derivatives (such as " + names.get(names.size() - 1)
-                        + "); leave it out");
-            }
             if (it == null) {
-                throw new BadInputException(e.pos() + ": unknown tensor '" + e.name() + "'" + Names.suggest(e.name(), names)
+                throw new BadInputException(e.pos() + ": unknown tensor '" + e.name() + "'" + Names.suggest(e.name(), List.copyOf(items.keySet()))
                         + "; the reference's tensors are " + String.join(", ", names));
             }
             Values v = e.values();

@@ -76,7 +76,7 @@ public interface LayerKind {
     /**
      * The tensors the trace shows with the layer after its output, from the last forward, none by default:
      * max pooling's mask (how many windows route to each input element), batchnorm's mu2, var2 and
-     * Xhat2. {@code compare} shows them but does not grade them.
+     * Xhat2. {@code compare} grades them, recomputed from the layer's input as the student has it.
      */
     default List<TraceTensor> extras(Options options, Layer layer, TraceNames names) {
         return List.of();

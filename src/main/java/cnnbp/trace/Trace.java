@@ -106,7 +106,7 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
         return false;
     }
 
-    /** What the layers' kinds show besides (masks, mu2, Xhat2, dL/dXhat2), in the order of the layers; compare does not grade them. */
+    /** What the layers' kinds show besides (masks, mu2, Xhat2, dL/dXhat2), in the order of the layers. */
     public List<Item> extraItems() {
         List<Item> items = new ArrayList<>();
         for (Step s : layers) {
@@ -325,6 +325,11 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
         static String rhs(String rhs) {
             return rhs.contains(" + ") || rhs.contains(" − ") ? "(" + rhs + ")" : rhs;
         }
+    }
+
+    /** The names layer i's kind writes its rules with in a trace of {@code m} examples of {@code net}. */
+    public static TraceNames traceNames(Network net, int i, int m) {
+        return traceNames(new Names(net), i, net.layer(i), new Indexed(m > 1));
     }
 
     /** The names of layer i's input, output (indexed [m] in a batch) and parameters. */

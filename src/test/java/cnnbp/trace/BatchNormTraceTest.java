@@ -12,7 +12,6 @@ import cnnbp.MemoryFileSystem;
 import cnnbp.build.NetworkBuilder;
 import cnnbp.config.ConfigLoader;
 import cnnbp.config.NetworkConfig;
-import cnnbp.grade.Answers;
 import cnnbp.model.Network;
 import cnnbp.trace.Trace.Extra;
 import cnnbp.trace.Trace.Item;
@@ -30,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Batchnorm's extras in the trace: mu2, var2 (per channel, the batch's) and Xhat2 with dL/dXhat2, each
  * recomputed here from the trace's own Z1 and dL/dZ2 by the definition; where they show, where they
- * are left out, how a file carries them, and that compare refuses them as answers. The whole-network
- * numbers are checked against PyTorch by {@link GoldenBatchTraceTest}.
+ * are left out, and how a file carries them (compare grades them: cnnbp.grade.ExtrasGradeTest). The
+ * whole-network numbers are checked against PyTorch by {@link GoldenBatchTraceTest}.
  */
 class BatchNormTraceTest {
     private static final Path CONF = Path.of("configs", "batchnorm-batch.conf");
@@ -210,17 +209,6 @@ class BatchNormTraceTest {
         Files.writeString(file, json.toString());
         assertTrue(assertThrows(BadInputException.class, () -> TraceJson.read(file)).getMessage()
                 .startsWith("/bn.json: \"layers[1].tensors.var.data[0]\" is 7.5, but the network the file describes gives"));
-    }
-
-    @Test
-    void compareShowsThemButDoesNotGradeThem() throws IOException {
-        Trace t = trace(CONF, false);
-        Path answers = fs.getPath("/a.yaml");
-        for (String name : List.of("mu2", "\"dL/dXhat2\"")) {
-            Files.writeString(answers, name + ": [1]\n");
-            String msg = assertThrows(BadInputException.class, () -> Answers.read(answers, t)).getMessage();
-            assertTrue(msg.startsWith("/a.yaml:1:1: '" + name.replace("\"", "") + "' is shown by the trace but not graded"), msg);
-        }
     }
 
     @Test
