@@ -33,10 +33,15 @@ import java.util.Map;
  * the example's. Of a batch of M &gt; 1, the top level gains {@code "batch": M} and {@code "losses"} (each
  * example's), {@code "label"} is the list of M labels, {@code "loss"} their mean, and input, target and
  * each layer's output, grad_output and mask have shapes starting with M; parameters and their grads keep
- * theirs. {@link #read} turns a file back into the network and the trace that wrote it.
+ * theirs. A layer's other extras ({@link cnnbp.kind.LayerKind#extras}: batchnorm's mu, var, xhat) are
+ * under {@code "tensors"} by key, each as a parameter is (name, shape, data, and grad if the trace shows
+ * one), with M first when there is one per example. {@link #read} turns a file back into the network and
+ * the trace that wrote it.
  */
 public final class TraceJson {
     public static final String FORMAT = "cnnbp-trace/1";
+    /** A layer's mask, at its place since the format's start; its other extras are under {@link #TENSORS}. */
+    private static final String MASK = "mask", TENSORS = "tensors";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How far a number of the file may be from the same number computed again: as the golden tests. */
     private static final double AGREE = 1e-9;
@@ -80,7 +85,12 @@ public final class TraceJson {
                 ObjectNode params = l.putObject("params");
                 for (Trace.ParamItem p : s.params()) params.set(p.key(), param(p.value(), p.grad()));
             }
-            if (s.mask() != null) l.set("mask", tensor(s.mask(), false));
+            ObjectNode tensors = JSON.createObjectNode();
+            for (Trace.Extra e : s.extras()) {
+                if (e.key().equals(MASK)) l.set(MASK, tensor(e.value(), false));
+                else tensors.set(e.key(), param(e.value(), e.grad()));
+            }
+            if (!tensors.isEmpty()) l.set(TENSORS, tensors);
             if (!ties.isEmpty()) {
                 ArrayNode list = l.putArray("ties");
                 for (Ties.Tie tie : ties) {
@@ -136,12 +146,14 @@ public final class TraceJson {
         return o;
     }
 
+    /** A parameter, or an extra tensor: name, shape, data and, unless {@code grad} is null, grad. */
     private static ObjectNode param(Item value, Item grad) {
         ObjectNode o = JSON.createObjectNode();
         o.put("name", value.name());
         shape(o, value.shape());
         ArrayNode data = o.putArray("data");
         for (double v : value.data()) data.add(v);
+        if (grad == null) return o;
         ArrayNode g = o.putArray("grad");
         for (double v : grad.data()) g.add(v);
         return o;
@@ -196,8 +208,6 @@ public final class TraceJson {
         JsonNode layers = root.path("layers");
         if (!layers.isArray() || layers.isEmpty()) throw new BadInputException(name + ": \"layers\" must be a non-empty list");
         List<LayerSpec> specs = new ArrayList<>();
-        ObjectNode weights = JSON.createObjectNode().put("format", WeightsFile.FORMAT);
-        ArrayNode weightLayers = weights.putArray("layers");
         for (JsonNode l : layers) {
             int index = specs.size() + 1;
             if (l.path("index").asInt() != index) {
@@ -205,13 +215,15 @@ public final class TraceJson {
                         + ", expected " + index);
             }
             specs.add(spec(file, index, l.path("type").asText(), l.path("options"), kinds));
-            if (l.path("params").isObject()) {
-                weightLayers.addObject().put("index", index).put("type", l.path("type").asText())
-                        .setAll((ObjectNode) l.path("params"));
-            }
         }
         Network net = NetworkBuilder.build(new NetworkConfig(file, inShape, specs, loss, NetworkConfig.DEFAULT_SEED,
                 null, null, null, null, kinds));
+        // the file's parameters; buffers (batchnorm's running statistics) as built, since the trace's training-mode forward does not read them
+        ObjectNode weights = WeightsFile.toJson(net);
+        for (JsonNode w : weights.path("layers")) {
+            JsonNode params = layers.get(w.path("index").asInt() - 1).path("params");
+            for (cnnbp.layer.Param p : net.layer(w.path("index").asInt() - 1).params()) ((ObjectNode) w).set(p.key, params.path(p.key));
+        }
         WeightsFile.set(weights, name, net);
         for (double label : labels) {
             String problem = net.loss().checkLabel(label, net.outShape()[0]);
@@ -335,6 +347,7 @@ public final class TraceJson {
             for (Iterator<Map.Entry<String, JsonNode>> it = ours.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 String key = at.isEmpty() ? f.getKey() : at + "." + f.getKey();
+                if (!theirs.has(f.getKey()) && f.getKey().equals(TENSORS)) continue;  // a file of a cnnbp before them
                 if (!theirs.has(f.getKey())) throw new BadInputException(file + ": \"" + key + "\" is missing");
                 agree(file, key, f.getValue(), theirs.get(f.getKey()));
             }
