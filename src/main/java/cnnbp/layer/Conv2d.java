@@ -180,11 +180,7 @@ public final class Conv2d implements AffineInParams, ExampleWise {
                 } else {
                     Gemm.abT(f, k, p, d, i * f * p, colN, 0, dw, 0);
                 }
-                for (int fi = 0; fi < f; fi++) {
-                    double s = 0;
-                    for (int j = 0; j < p; j++) s += d[(i * f + fi) * p + j];
-                    db[fi] += s;
-                }
+                for (int fi = 0; fi < f; fi++) db[fi] += sum(d, (i * f + fi) * p, p);
                 if (!needDinp) continue;
                 for (int fi = 0; fi < f; fi++) System.arraycopy(d, (i * f + fi) * p, doutN[fi], 0, p);
                 for (double[] row : dcolN) Arrays.fill(row, 0);
@@ -196,6 +192,23 @@ public final class Conv2d implements AffineInParams, ExampleWise {
                 for (int fi = 0; fi < f; fi++) System.arraycopy(dwN[fi], 0, dw, fi * k, k);
             }
         }
+    }
+
+    /**
+     * a[from] + ... + a[from + len − 1], as four sums of every fourth element added at the end: four
+     * chains of additions run at once where one would wait for each addition before the next.
+     */
+    private static double sum(double[] a, int from, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = from, end = from + len;
+        for (; j + 3 < end; j += 4) {
+            s0 += a[j];
+            s1 += a[j + 1];
+            s2 += a[j + 2];
+            s3 += a[j + 3];
+        }
+        for (; j < end; j++) s0 += a[j];
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** dweight and dbias += the chunks' parts, in chunk order. */
