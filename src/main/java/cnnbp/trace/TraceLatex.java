@@ -16,8 +16,12 @@ import java.util.stream.Collectors;
 public final class TraceLatex extends TraceDocument {
     /** An answer box's inside: room for a hand-written "-0.731059". */
     static final String BOX_WIDTH = "2.4cm", BOX_HEIGHT = "0.9cm";
-    /** The gap between the rows of a matrix of answer boxes, so that boxes of neighbouring rows never touch. */
-    static final String ROW_GAP = "3mm";
+    /**
+     * The gap between the rows of a matrix of answer boxes: each box carries an invisible strut
+     * half this gap taller and deeper than itself, so that boxes of neighbouring rows never touch
+     * (an array's {@code \\[gap]} only deepens its strut, which a tall box already outgrows).
+     */
+    static final String ROW_GAP = "4mm";
 
     private TraceLatex(int digits, Set<String> blanks, boolean perExample, Handout handout) {
         super(digits, blanks, perExample, handout);
@@ -53,10 +57,14 @@ public final class TraceLatex extends TraceDocument {
         line("\\setcounter{MaxMatrixCols}{" + Math.max(10, cols) + "}");
         line("\\setlength{\\parindent}{0pt}");
         line("\\setlength{\\parskip}{0.5ex}");
-        line("% an answer box, its inside " + BOX_WIDTH + " by " + BOX_HEIGHT + "; a line for a formula to derive");
+        line("% an answer box, its inside " + BOX_WIDTH + " by " + BOX_HEIGHT + ", " + ROW_GAP + " from the next row's;"
+                + " a line for a formula to derive");
         line("\\newlength{\\blankwidth}\\setlength{\\blankwidth}{" + BOX_WIDTH + "}");
         line("\\newlength{\\blankheight}\\setlength{\\blankheight}{" + BOX_HEIGHT + "}");
-        line("\\newcommand{\\blank}{\\fbox{\\rule[-0.3\\blankheight]{0pt}{\\blankheight}\\rule{\\blankwidth}{0pt}}}");
+        line("\\newlength{\\blankgap}\\setlength{\\blankgap}{" + ROW_GAP + "}");
+        line("\\newcommand{\\blank}{\\rule[-\\dimexpr0.3\\blankheight+\\fboxsep+\\fboxrule+0.5\\blankgap\\relax]{0pt}"
+                + "{\\dimexpr\\blankheight+2\\fboxsep+2\\fboxrule+\\blankgap\\relax}"
+                + "\\fbox{\\rule[-0.3\\blankheight]{0pt}{\\blankheight}\\rule{\\blankwidth}{0pt}}}");
         line("\\newcommand{\\blankformula}{\\rule[-0.6ex]{7cm}{0.4pt}}");
         line("% a display scaled down to the width of the page, only when it is wider");
         line("\\newcommand{\\fit}[1]{\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{$\\displaystyle #1$}}");
@@ -131,7 +139,7 @@ public final class TraceLatex extends TraceDocument {
     private String matrix(double[] data, Block b, boolean blank) {
         StringBuilder m = new StringBuilder("\\begin{bmatrix}");
         for (int r = 0; r < b.rows(); r++) {
-            if (r > 0) m.append(blank ? " \\\\[" + ROW_GAP + "]" : " \\\\");  // room between the rows of boxes
+            if (r > 0) m.append(" \\\\");
             for (int c = 0; c < b.cols(); c++) {
                 m.append(c > 0 ? " & " : " ").append(blank ? "\\blank" : Latex.number(data[b.offset() + r * b.cols() + c], digits));
             }
