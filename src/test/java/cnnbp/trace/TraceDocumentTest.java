@@ -35,7 +35,7 @@ class TraceDocumentTest {
     @Test
     void markdownTablesAreIndexedAsCompareReportsThem() throws IOException {
         String md = TraceMarkdown.render(trace(SEED002), 6, Set.of());
-        assertTrue(md.startsWith("# cnnbp trace of `configs/seed002.conf`\n\nOne example, label 1, loss `cross_entropy`.\n"), md);
+        assertTrue(md.startsWith("# cnnbp trace of `seed002.conf`\n\nOne example, label 1, loss `cross_entropy`.\n"), md);
         assertTrue(md.contains("""
 
                 ### Layer 1: conv 2x2, stride 1, padding 0, 1 filter(s)
