@@ -76,6 +76,19 @@ class HandoutCliTest {
     }
 
     @Test
+    void homeworkHandoutsBlankFormulasToo() throws Exception {
+        Path roster = Files.writeString(dir.resolve("roster.csv"), "id,name\ns01,Student s01\n");
+        Cli r = Cli.run("homework", "make", "--config", "configs/seed000.conf", "--roster", roster.toString(), "--out",
+                dir.resolve("hw").toString(), "--seed", "7", "--blank", "dL/dW1,formulas");
+        assertEquals(0, r.code(), r.err());
+        String md = Files.readString(dir.resolve("hw/s01/handout.md"));
+        assertTrue(md.contains("\n**dL/dW1** = " + "\\_".repeat(16) + " · 1x1x3x3\n"), md);
+        String tex = Files.readString(dir.resolve("hw/s01/handout.tex"));
+        assertTrue(tex.contains("\n$\\partial L/\\partial W_{1} = {}$\\blankformula"), tex);
+        assertEquals("[\"dL/dW1\"]", JSON.readTree(dir.resolve("hw/manifest.json").toFile()).get("assignment").toString());
+    }
+
+    @Test
     void theDefaultTitleHasTheFileNameWithoutItsFolder() throws Exception {
         assertTrue(Cli.run("trace", "--config", SEED002).out().startsWith("cnnbp trace of seed002.conf: one example, label 1,"));
         assertTrue(Cli.run("trace", "--config", SEED002, "--format", "markdown").out().startsWith("# cnnbp trace of `seed002.conf`\n"));
