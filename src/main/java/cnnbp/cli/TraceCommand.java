@@ -101,7 +101,10 @@ final class TraceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--per-example is for text, markdown and latex; the JSON"
                     + " holds every tensor already");
         }
-        for (String[] handoutOption : new String[][] {{"--blank", blank}, {"--title", title},
+        if (blank != null && format == Format.json) {
+            throw new ParameterException(spec.commandLine(), "--blank makes a handout: use --format text, markdown, latex or html");
+        }
+        for (String[] handoutOption : new String[][] {{"--title", title},
                 {"--instructions", instructions == null ? null : instructions.toString()}}) {
             if (handoutOption[1] != null && (format == Format.json || answersTemplate || check)) {
                 throw new ParameterException(spec.commandLine(), handoutOption[0] + " makes a handout: use --format text,"
