@@ -1,6 +1,8 @@
 package cnnbp.bench;
 
 import cnnbp.layer.Conv2d;
+import cnnbp.layer.MaxPool2d;
+import cnnbp.layer.Relu;
 import cnnbp.tensor.Gemm;
 import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Tensor;
@@ -114,6 +116,28 @@ public class KernelBench {
         }
     }
 
+    /** fashion.conf's ReLU and 2x2 max pool after conv1 (8x28x28) and conv2 (16x14x14), on a batch of 32. */
+    @State(Scope.Thread)
+    public static class Pool {
+        @Param({"conv1", "conv2"})
+        public String layer;
+        Relu relu;
+        MaxPool2d pool;
+        Tensor inp, dout;
+
+        @Setup
+        public void setup() {
+            Parallel.threads(1);
+            int[] shape = layer.equals("conv1") ? new int[] {8, 28, 28} : new int[] {16, 14, 14};
+            Random rnd = new Random(1);
+            relu = new Relu(shape);
+            pool = new MaxPool2d(shape, new int[] {2, 2}, new int[] {2, 2});
+            inp = new Tensor(new int[] {32, shape[0], shape[1], shape[2]}, values(rnd, 32 * shape[0] * shape[1] * shape[2]));
+            Tensor out = pool.forward(relu.forward(inp));
+            dout = new Tensor(out.shape, values(rnd, out.size()));
+        }
+    }
+
     @Benchmark
     public double[][] gemmAb(Ab s, Flop flop) {
         Gemm.ab(s.m, s.n, s.k, s.a, 0, s.b, 0, s.c, 0);
@@ -141,6 +165,20 @@ public class KernelBench {
         boolean needDinp = s.layer.equals("conv2");
         flop.flop += (needDinp ? 4 : 2) * s.macs;
         return s.conv.backward(s.dout, needDinp);
+    }
+
+    /** ReLU then 2x2 max pool, forward; the counter is input elements (not FLOP). */
+    @Benchmark
+    public Tensor reluPoolForward(Pool s, Flop flop) {
+        flop.flop += s.inp.size();
+        return s.pool.forward(s.relu.forward(s.inp));
+    }
+
+    /** 2x2 max pool then ReLU, backward; the counter is input elements (not FLOP). */
+    @Benchmark
+    public Tensor reluPoolBackward(Pool s, Flop flop) {
+        flop.flop += s.inp.size();
+        return s.relu.backward(s.pool.backward(s.dout, true), true);
     }
 
     static double[] values(Random rnd, int size) {

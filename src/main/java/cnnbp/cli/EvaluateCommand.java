@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Reports trained weights' loss, accuracy and confusion matrix.",
         description = {"Scores trained weights on the config's test set (or --data): loss, accuracy,",
-                "and the confusion matrix with each class's accuracy."})
+                "and the confusion matrix with each class's accuracy. Without --config, the",
+                "network is the weights file's (train --save keeps it there) and --data is needed."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,12 +38,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NetworkConfig cfg = config.load();
+        NetworkConfig cfg = config.loadOrWeights();
         ConfigOption.Trained model = config.trained(cfg, spec);
         DataSpec ds = cfg.data();
         Path path = data != null ? data : ds != null ? ds.test() : null;
         if (path == null) {
-            throw new BadInputException(cfg.file() + ": no test set to evaluate on; give --data PATH or add data: {test: PATH}");
+            throw new BadInputException(cfg.file() + ": no test set to evaluate on; give --data PATH"
+                    + (config.config == null ? "" : " or add data: {test: PATH}"));
         }
         Dataset set = Datasets.open(path, cfg.input(), ds != null ? ds : new DataSpec(path, null, 1, null, false, false, null));
         List<String> trainedOn = model.classes(), here = set.classes();

@@ -48,8 +48,8 @@ final class ExampleOption {
         NetworkConfig cfg = config.load();
         Network net = config.build(cfg);
         Examples ex = examples(cfg, net);
-        net.setRandomKey(cfg.seed(), 0, 0);  // dropout's mask: the config's seed, "epoch 0" (training counts from 1)
-        return Trace.of(net, ex.inputs(), ex.labels(), config.config.toString());
+        // dropout's mask: the config's seed, "epoch 0" (training counts from 1)
+        return Trace.of(net, ex.inputs(), ex.labels(), config.config.toString(), new Trace.RandomKey(cfg.seed(), 0, 0));
     }
 
     /** The M examples traced, example after example, and their labels. */

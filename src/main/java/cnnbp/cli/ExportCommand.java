@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -53,7 +54,11 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        NetworkConfig cfg = config.load();
+        if (format == Format.pytorch && config.config == null) {
+            throw new ParameterException(spec.commandLine(), "--format pytorch writes the config's training settings"
+                    + " and data paths too: give --config");
+        }
+        NetworkConfig cfg = config.loadOrWeights();
         ConfigOption.Trained model = config.weights != null ? config.trained(cfg, spec)
                 : new ConfigOption.Trained(config.build(cfg), List.of());
         if (Files.exists(output) && !force) {

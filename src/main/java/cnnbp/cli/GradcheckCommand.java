@@ -18,6 +18,7 @@ import cnnbp.exec.ExecLayer;
 import cnnbp.model.Network;
 import cnnbp.build.NetworkBuilder;
 import cnnbp.model.WeightsFile;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ final class GradcheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The network config (YAML). Default: the self-test.")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "The network config (YAML). Default: the --weights file's network, else the self-test.")
     Path config;
 
     @Option(names = {"-w", "--weights"}, paramLabel = "W.json",
@@ -118,20 +120,26 @@ final class GradcheckCommand implements Callable<Integer> {
         List<NetworkResult> results = new ArrayList<>();
         long start = System.nanoTime();
         try (ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr())) {
-            if (config != null) {
-                NetworkConfig cfg = ConfigLoader.load(config, plugins.kinds());
+            if (config != null || weights != null) {
+                // Without --config, the network is the one the weights file carries (train --save keeps it there).
+                JsonNode root = weights == null ? null : ConfigOption.readWeights(weights);
+                NetworkConfig cfg = config != null ? ConfigLoader.load(config, plugins.kinds())
+                        : ConfigOption.architecture(root, weights, plugins.kinds());
+                if (config != null && root != null) ConfigOption.checkSame(cfg, root, weights);
                 Network net = NetworkBuilder.build(cfg);
                 try {  // an exec layer's program is ended however the check ends
-                    if (weights != null) WeightsFile.read(weights, net);
+                    if (root != null) WeightsFile.set(root, weights.toString(), net);
                     Batch b;
                     if (batch == null && cfg.example() != null) b = Batch.example(cfg, net);
                     else if (batch == null && cfg.examples() != null) b = Batch.examples(cfg, net);
-                    else if (batch != null && cfg.data() != null) {
+                    else if (batch != null && cfg.data() != null && cfg.data().train() != null) {
                         Path train = cfg.data().train();
                         b = Batch.first(Datasets.open(train, cfg.input(), cfg.data()), batch, net, train.toString());
                     } else b = Batch.random(net, batch == null ? RANDOM_BATCH : batch, seed);
-                    results.add(GradCheck.run(config.toString(), net, b, o, command("--config " + quote(config.toString())
-                            + PluginOption.flags(cfg.kinds())), bar));
+                    String network = (config != null ? "--config " + quote(config.toString()) : "")
+                            + PluginOption.flags(cfg.kinds());
+                    results.add(GradCheck.run(String.valueOf(config != null ? config : weights), net, b, o,
+                            command(network.strip()), bar));
                 } finally {
                     ExecLayer.endAll(net.layers());
                 }
@@ -159,8 +167,9 @@ final class GradcheckCommand implements Callable<Integer> {
     }
 
     private CheckOptions options() {
-        if (config == null && weights != null) throw usage("--weights needs --config");
-        if (config != null && selftest != null) throw usage("--selftest and --config exclude each other");
+        if ((config != null || weights != null) && selftest != null) {
+            throw usage("--selftest and --config (or --weights) exclude each other");
+        }
         if (!(eps > 0) || !Double.isFinite(eps)) throw usage("--eps must be a positive number, got " + eps);
         if (!(rtol >= 0) || !(atol >= 0)) throw usage("--rtol and --atol must be >= 0, got " + rtol + " and " + atol);
         if (!(maxUnjudged >= 0 && maxUnjudged <= 1)) throw usage("--max-unjudged must be 0 to 1, got " + maxUnjudged);
@@ -173,7 +182,7 @@ final class GradcheckCommand implements Callable<Integer> {
 
     /** The command line that reruns one network's check with these options; --only is added per element. */
     private String command(String network) {
-        StringBuilder sb = new StringBuilder("cnnbp gradcheck ").append(network);
+        StringBuilder sb = new StringBuilder("cnnbp gradcheck").append(network.isEmpty() ? "" : " " + network);
         if (weights != null) sb.append(" --weights ").append(quote(weights.toString()));
         if (batch != null) sb.append(" --batch ").append(batch);
         sb.append(" --seed ").append(seed);

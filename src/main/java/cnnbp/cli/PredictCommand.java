@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         header = "Prints the class trained weights give each image or CSV row.",
         description = {"Prints the class trained weights give each image, or each row of a CSV file,",
                 "and its probability. Class names come from the weights file (train --save",
-                "keeps them), else they are numbers."})
+                "keeps them), else they are numbers. The network too: --config may be left out."})
 final class PredictCommand implements Callable<Integer> {
     private static final int CHUNK = 256;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (top < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be 1 or more, got " + top);
-        NetworkConfig cfg = config.load();
+        NetworkConfig cfg = config.loadOrWeights();
         ConfigOption.Trained model = config.trained(cfg, spec);
         Network net = model.net();
         LossKind loss = cfg.loss();

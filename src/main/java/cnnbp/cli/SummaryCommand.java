@@ -26,7 +26,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NetworkConfig cfg = config.load();
+        NetworkConfig cfg = config.loadOrWeights();
         Network net = config.build(cfg);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: input %s, loss %s%n", cfg.file(), Shapes.toString(cfg.input()), cfg.loss().key);

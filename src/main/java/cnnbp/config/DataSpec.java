@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * A config's {@code data:} section. Paths are already resolved against the config file's folder.
  *
- * @param train       a folder of class subfolders, a .csv file, or an IDX images file
+ * @param train       a folder of class subfolders, a .csv file, or an IDX images file; null in the config a
+ *                    weights file's network gives ({@link Architecture}), which keeps no paths
  * @param test        the same kinds, or null when the config has none
  * @param scale       multiplies CSV and IDX values (images are read as [0, 1] whatever it is)
  * @param labelColumn a CSV's label column: null for the first, else a 0-based index or a header name

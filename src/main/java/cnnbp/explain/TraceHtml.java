@@ -97,10 +97,12 @@ public final class TraceHtml {
             base.put(it.name(), next);
             next += it.data().length;
         }
-        Map<String, Item> masks = new HashMap<>();  // a pool's input → its routing mask, unless the pool's output is blank
+        Map<String, Item> masks = new HashMap<>();  // a pool's input → its routing mask, unless the pool's output or input is blank
         for (Step s : t.layers()) {
-            if (s.mask() == null || blanks.contains(s.output().name())) continue;
-            masks.put(s.index() == 1 ? t.x().name() : t.layers().get(s.index() - 2).output().name(), s.mask());
+            Trace.Extra mask = s.extra("mask");
+            String input = s.index() == 1 ? t.x().name() : t.layers().get(s.index() - 2).output().name();
+            if (mask == null || blanks.contains(s.output().name()) || blanks.contains(input)) continue;
+            masks.put(input, mask.value());
         }
         StringWriter sw = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(sw)) {

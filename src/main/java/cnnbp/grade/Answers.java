@@ -19,7 +19,8 @@ import java.util.Set;
 import cnnbp.trace.Blanks;
 
 /**
- * A student's answers checked against the reference trace: every name one the trace prints, every
+ * A student's answers checked against the reference trace: every name one the trace prints (a layer's
+ * extras too: a mask, batchnorm's mu2, var2, Xhat2 and dL/dXhat2), every
  * tensor in one example's shape (in a batch trace, X, Y and the layers' outputs and derivatives in
  * the batch's: M examples first). The shape may be written as the trace gives it (1x4x4), without
  * its leading 1s (a 4x4 matrix for a one-channel 1x4x4, a bare number for L or a one-element
@@ -74,12 +75,13 @@ public final class Answers {
         for (List<Item> list : List.of(reference.givenItems(), reference.forwardItems(), reference.backwardItems())) {
             for (Item it : list) items.put(it.name(), it);
         }
-        List<String> names = new ArrayList<>(items.keySet());
+        List<String> names = new ArrayList<>(items.keySet());  // listed in a message; the extras are accepted too:
+        for (Item it : reference.extraItems()) items.put(it.name(), it);  // masks, batchnorm's mu2, Xhat2, dL/dXhat2
         Map<String, Answer> answers = new LinkedHashMap<>();
         for (AnswersFile.Entry e : entries) {
             Item it = items.get(e.name());
             if (it == null) {
-                throw new BadInputException(e.pos() + ": unknown tensor '" + e.name() + "'" + Names.suggest(e.name(), names)
+                throw new BadInputException(e.pos() + ": unknown tensor '" + e.name() + "'" + Names.suggest(e.name(), List.copyOf(items.keySet()))
                         + "; the reference's tensors are " + String.join(", ", names));
             }
             Values v = e.values();

@@ -1,6 +1,8 @@
 package cnnbp.grade;
 
 import cnnbp.kind.LayerKind;
+import cnnbp.kind.TraceNames;
+import cnnbp.kind.TraceTensor;
 import cnnbp.layer.Layer;
 import cnnbp.model.Network;
 import cnnbp.tensor.Shapes;
@@ -27,7 +29,10 @@ import java.util.function.Function;
  *       the layer's input (its sign, or where each window's maximum is); through sigmoid, tanh and
  *       softmax the output (A ⊙ (1 − A), 1 − A², ...); through flatten and average pooling nothing more;
  *   <li>a parameter's gradient likewise ({@link LayerKind#paramGradReads}): dL/dW the layer's input
- *       and dL/d(output); dL/db dL/d(output).
+ *       and dL/d(output); dL/db dL/d(output);
+ *   <li>a kind's extra ({@link LayerKind#extras}: a mask, batchnorm's mu2, var2, Xhat2): the layer's input,
+ *       which the layer is run forward on (Xhat2 is graded given Z1, not given the student's mu2 and var2);
+ *       its gradient (dL/dXhat2): dL/d(output), the input and the parameters.
  * </ul>
  * X, the parameters and Y are given, not computed. Layers keep what backward needs from their last
  * forward, so a step through a layer runs it forward on the input it is given, then backward.
@@ -69,6 +74,12 @@ final class Steps {
                 reads.add(p.value().name());
             }
             nodes.add(new Node(s.output(), false, reads, v -> forward(layer, v, s, in)));
+            for (Trace.Extra e : s.extras()) {  // a mask, batchnorm's mu2, var2, Xhat2: from the layer's input
+                nodes.add(new Node(e.value(), false, List.of(in), v -> {
+                    forward(layer, v, s, in);
+                    return extra(net.kind(layer).extras(net.options(layer), net.layer(layer), names(layer)), e.key());
+                }));
+            }
         }
         nodes.add(given(t.y()));
         String a = steps.get(last).output().name();
@@ -93,6 +104,15 @@ final class Steps {
                 nodes.add(new Node(p.grad(), false, reads, v -> {
                     run(layer, v, s, in, dout);
                     return l.params().get(param).grad.data.clone();
+                }));
+            }
+            for (Trace.Extra e : s.extras()) {  // batchnorm's dL/dXhat2: from dL/d(output), run through the layer
+                if (e.grad() == null) continue;
+                List<String> reads = new ArrayList<>(List.of(dout, in));
+                for (ParamItem p : s.params()) reads.add(p.value().name());
+                nodes.add(new Node(e.grad(), false, reads, v -> {
+                    run(layer, v, s, in, dout);
+                    return extra(kind.extraGrads(net.options(layer), l, names(layer), batch(l.outShape(), v.get(dout))), e.key());
                 }));
             }
             if (i == 0) break;
@@ -126,6 +146,16 @@ final class Steps {
                     .value().name());
         }
         return names;
+    }
+
+    /** The names the kind of layer i writes with, in this trace of M = labels.length examples. */
+    private TraceNames names(int i) {
+        return Trace.traceNames(net, i, labels.length);
+    }
+
+    /** The data of the tensor with {@code key} among a kind's extras (or their gradients). */
+    private static double[] extra(List<TraceTensor> extras, String key) {
+        return extras.stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow().value().data.clone();
     }
 
     private static Node given(Item it) {

@@ -23,7 +23,8 @@ final class Clean {
                 t.lossRule(), item(t.x()), item(t.y()), t.layers().stream().map(s -> new Step(s.index(), s.type(),
                         s.description(), s.options(), item(s.output()), item(s.gradOutput()), s.params().stream()
                         .map(p -> new Trace.ParamItem(p.key(), item(p.value()), item(p.grad()))).toList(),
-                        item(s.mask()))).toList(), perExample, t.exampleLossRule());
+                        s.extras().stream().map(e -> new Trace.Extra(e.key(), item(e.value()), item(e.grad()),
+                                e.perExample())).toList())).toList(), perExample, t.exampleLossRule(), t.randomKey());
     }
 
     private static Item item(Item it) {

@@ -76,7 +76,8 @@ public final class Variants {
             String text = configText(id, rng);
             NetworkConfig cfg = ConfigLoader.parse(text, path);
             Network net = NetworkBuilder.build(cfg);
-            Trace t = Trace.of(net, cfg.example().input(), cfg.example().label(), path.toString());
+            Trace t = Trace.of(net, cfg.example().input(), new double[] {cfg.example().label()},
+                    path.toString(), new Trace.RandomKey(cfg.seed(), 0, 0));  // as cnnbp trace of the student's config
             last = WellPosed.problem(t, spec.allowTies(), spec.allowReluZero());
             if (last == null) return new Variant(id, text, cfg, t, draw);
         }

@@ -97,7 +97,7 @@ public final class BuildContext {
         boolean flatFits = v.shape.length == 1 && v.size() == Shapes.size(shape);
         if (!flatFits && !Arrays.equals(v.shape, shape)) {
             String at = options.place(key) == null ? place : options.place(key);
-            throw new BadInputException(at + ": " + label + key + (key.equals("bias") ? " has" : " have") + " shape "
+            throw new BadInputException(at + ": " + label + key + (key.equals("weights") ? " have" : " has") + " shape "
                     + Shapes.toString(v.shape) + ", expected " + Shapes.toString(shape) + " " + layout);
         }
         return new Tensor(shape, v.data);

@@ -74,16 +74,22 @@ public interface LayerKind {
     }
 
     /**
-     * A tensor the trace shows beside the layer's output, shaped as its input, or null (the default):
-     * max pooling's mask (how many windows route to each input element) after the last forward.
+     * The tensors the trace shows with the layer after its output, from the last forward, none by default:
+     * max pooling's mask (how many windows route to each input element), batchnorm's mu2, var2 and
+     * Xhat2. {@code compare} grades them, recomputed from the layer's input as the student has it.
      */
-    default cnnbp.tensor.Tensor mask(Layer layer) {
-        return null;
+    default List<TraceTensor> extras(Options options, Layer layer, TraceNames names) {
+        return List.of();
     }
 
-    /** The rule beside {@link #mask}: "mask of P1: 1 where a window's maximum of A1 sits". */
-    default String maskRule(Options options, Layer layer, TraceNames names) {
-        return "mask of " + names.out();
+    /**
+     * The derivatives of {@link #extras} the chain rule names, from the last forward and {@code dout}
+     * (dL/d(output), shaped as the output, batch first), none by default: batchnorm's dL/dXhat2. Each has its
+     * extra's key and the name {@link TraceNames#grad} of the extra's; the trace shows them after the layer's
+     * parameter gradients.
+     */
+    default List<TraceTensor> extraGrads(Options options, Layer layer, TraceNames names, cnnbp.tensor.Tensor dout) {
+        return List.of();
     }
 
     /** The letter of the trace's name of the output of a layer without parameters: A (activation), P (pool), F (flatten). */

@@ -200,4 +200,16 @@ public final class BatchNorm implements Layer {
     public Tensor normalized() {
         return xhat.copy();
     }
+
+    /** dL/dX̂ = dL/dY ⊙ γ (γ = 1 without affine) for {@code dout} (N, shape...): what backward's dL/dX is made of. */
+    public Tensor dnormalized(Tensor dout) {
+        Tensor dxhat = dout.copy();  // (N, shape...)
+        if (gamma == null) return dxhat;
+        for (int e = 0; e < dout.n(); e++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = at(e, ch), end = i + hw; i < end; i++) dxhat.data[i] *= gamma.value.data[ch];
+            }
+        }
+        return dxhat;
+    }
 }

@@ -18,13 +18,15 @@ import java.util.List;
  * multiplies: dweight += dout_n · colᵀ, dcol = weightᵀ · dout_n, then col2im adds dcol back into
  * dinp. N = batch, C = in channels, F = filters, (H, W) in, (OH, OW) out.
  *
- * <p>Examples run in parallel ({@link Parallel}); dweight and dbias are summed per fixed chunk of
+ * <p>Examples run in parallel ({@link ExampleWise}); dweight and dbias are summed per fixed chunk of
  * examples, and the chunks' parts added in order: the same numbers on any number of threads. col
  * is made again in backward rather than kept for the whole batch, so that each thread's working
  * set stays in its own cache. col and the multiplies' other operands are arrays of rows, the
  * layout {@link Gemm}'s vectorized multiply needs.
  */
-public final class Conv2d implements AffineInParams {
+public final class Conv2d implements AffineInParams, ExampleWise {
+    private static final int ROWS_K = 32;  // from this K on, dweight is a vectorized multiply (see backward)
+
     private final int c, h, w;          // input (C, H, W)
     private final int f, oh, ow;        // output (F, OH, OW)
     private final int kh, kw, sh, sw, ph, pw;
@@ -35,11 +37,15 @@ public final class Conv2d implements AffineInParams {
 
     private Tensor inp;                      // (N, C, H, W), from the last forward
     private Tensor out;                      // (N, F, OH, OW)
+    private Tensor dout;                     // (N, F, OH, OW), of the prepared backward
+    private boolean needDinp;
     private Tensor dinp;                     // (N, C, H, W)
     private final double[] weightT;          // (K, F): weightᵀ, for dcol
     private double[][][] col = new double[0][][];    // per worker (K, P): one example's col
     private double[][][] dcol = new double[0][][];   // per worker (K, P)
     private double[][][] rowsF = new double[0][][];  // per worker (F, P): out_n as it is summed, or dout_n
+    private double[][][] rowsP = new double[0][][];  // per worker (P, K): colᵀ, when K ≥ ROWS_K
+    private double[][][] rowsFK = new double[0][][]; // per worker (F, K): a chunk's dweight, when K ≥ ROWS_K
     private double[][] dweightPart = new double[0][];  // per chunk (F·K): its part of dweight
     private double[][] dbiasPart = new double[0][];    // per chunk (F)
 
@@ -113,69 +119,106 @@ public final class Conv2d implements AffineInParams {
     }
 
     @Override
-    public Tensor forward(Tensor inp) {
-        int n = inp.n();
+    public Tensor prepareForward(Tensor inp) {
         this.inp = inp;
-        out = Tensor.reuse(out, n, outShape());
+        out = Tensor.reuse(out, inp.n(), outShape());
         perWorker();
-        double[] in = inp.data, wt = weight.value.data, b = bias.value.data, o = out.data;
-        Parallel.forEach(n, (t, from, to) -> {
-            double[][] colN = col[t], acc = rowsF[t];  // (K, P), (F, P)
-            for (int i = from; i < to; i++) {
-                im2col(in, i * c * h * w, colN);
-                for (int fi = 0; fi < f; fi++) Arrays.fill(acc[fi], b[fi]);
-                Gemm.ab(f, p, k, wt, 0, colN, 0, acc, 0);
-                for (int fi = 0; fi < f; fi++) System.arraycopy(acc[fi], 0, o, (i * f + fi) * p, p);
-            }
-        });
         return out;
     }
 
     @Override
-    public Tensor backward(Tensor dout, boolean needDinp) {
-        int n = dout.n(), chunks = Parallel.chunks(n);
+    public void forward(int worker, int from, int to) {
+        double[] in = inp.data, wt = weight.value.data, b = bias.value.data, o = out.data;
+        double[][] colN = col[worker], acc = rowsF[worker];  // (K, P), (F, P)
+        for (int i = from; i < to; i++) {
+            im2col(in, i * c * h * w, colN);
+            for (int fi = 0; fi < f; fi++) Arrays.fill(acc[fi], b[fi]);
+            Gemm.ab(f, p, k, wt, 0, colN, 0, acc, 0);
+            for (int fi = 0; fi < f; fi++) System.arraycopy(acc[fi], 0, o, (i * f + fi) * p, p);
+        }
+    }
+
+    @Override
+    public Tensor prepareBackward(Tensor dout, boolean needDinp) {
+        int chunks = Parallel.chunks(dout.n());
+        this.dout = dout;
+        this.needDinp = needDinp;
         perWorker();
         if (dweightPart.length < chunks) {
             dweightPart = new double[chunks][f * k];
             dbiasPart = new double[chunks][f];
         }
-        if (needDinp) {
-            dinp = Tensor.reuse(dinp, n, inShape());
-            double[] wt = weight.value.data;
-            for (int fi = 0; fi < f; fi++) {
-                for (int r = 0; r < k; r++) weightT[r * f + fi] = wt[fi * k + r];
+        if (!needDinp) return null;
+        dinp = Tensor.reuse(dinp, dout.n(), inShape());
+        double[] wt = weight.value.data;
+        for (int fi = 0; fi < f; fi++) {
+            for (int r = 0; r < k; r++) weightT[r * f + fi] = wt[fi * k + r];
+        }
+        return dinp;
+    }
+
+    /**
+     * dweight += dout_n · colᵀ, a sum over P for each of its F·K elements. With K ≥ {@link #ROWS_K}
+     * it runs as dout_n (F, P) · rows (P, K), rows being col's transpose, so that the multiply
+     * vectorizes along K; with a small K, as dot products ({@link Gemm#abT}).
+     */
+    @Override
+    public void backward(int worker, int from, int to) {
+        double[] in = inp.data, d = dout.data;
+        double[][] colN = col[worker], doutN = rowsF[worker], dcolN = dcol[worker];  // (K, P), (F, P), (K, P)
+        double[][] rowsN = rowsP[worker], dwN = rowsFK[worker];                      // (P, K), (F, K)
+        for (int ch = from / Parallel.CHUNK; ch * Parallel.CHUNK < to; ch++) {
+            double[] dw = dweightPart[ch], db = dbiasPart[ch];
+            Arrays.fill(dw, 0);
+            Arrays.fill(db, 0);
+            for (double[] row : dwN) Arrays.fill(row, 0);
+            for (int i = ch * Parallel.CHUNK; i < Math.min(to, (ch + 1) * Parallel.CHUNK); i++) {
+                im2col(in, i * c * h * w, colN);
+                if (k >= ROWS_K) {
+                    transpose(colN, rowsN);
+                    Gemm.ab(f, k, p, d, i * f * p, rowsN, 0, dwN, 0);
+                } else {
+                    Gemm.abT(f, k, p, d, i * f * p, colN, 0, dw, 0);
+                }
+                for (int fi = 0; fi < f; fi++) db[fi] += sum(d, (i * f + fi) * p, p);
+                if (!needDinp) continue;
+                for (int fi = 0; fi < f; fi++) System.arraycopy(d, (i * f + fi) * p, doutN[fi], 0, p);
+                for (double[] row : dcolN) Arrays.fill(row, 0);
+                Gemm.ab(k, p, f, weightT, 0, doutN, 0, dcolN, 0);  // dcol = weightᵀ · dout_n
+                Arrays.fill(dinp.data, i * c * h * w, (i + 1) * c * h * w, 0);
+                col2im(dcolN, dinp.data, i * c * h * w);
+            }
+            if (k >= ROWS_K) {
+                for (int fi = 0; fi < f; fi++) System.arraycopy(dwN[fi], 0, dw, fi * k, k);
             }
         }
-        double[] in = inp.data, d = dout.data;
-        Parallel.forEach(chunks, (t, first, last) -> {
-            double[][] colN = col[t], doutN = rowsF[t], dcolN = dcol[t];  // (K, P), (F, P), (K, P)
-            for (int ch = first; ch < last; ch++) {
-                double[] dw = dweightPart[ch], db = dbiasPart[ch];
-                Arrays.fill(dw, 0);
-                Arrays.fill(db, 0);
-                for (int i = ch * Parallel.CHUNK; i < Math.min(n, (ch + 1) * Parallel.CHUNK); i++) {
-                    im2col(in, i * c * h * w, colN);
-                    Gemm.abT(f, k, p, d, i * f * p, colN, 0, dw, 0);  // dweight += dout_n · colᵀ
-                    for (int fi = 0; fi < f; fi++) {
-                        double s = 0;
-                        for (int j = 0; j < p; j++) s += d[(i * f + fi) * p + j];
-                        db[fi] += s;
-                    }
-                    if (!needDinp) continue;
-                    for (int fi = 0; fi < f; fi++) System.arraycopy(d, (i * f + fi) * p, doutN[fi], 0, p);
-                    for (double[] row : dcolN) Arrays.fill(row, 0);
-                    Gemm.ab(k, p, f, weightT, 0, doutN, 0, dcolN, 0);  // dcol = weightᵀ · dout_n
-                    Arrays.fill(dinp.data, i * c * h * w, (i + 1) * c * h * w, 0);
-                    col2im(dcolN, dinp.data, i * c * h * w);
-                }
-            }
-        });
+    }
+
+    /**
+     * a[from] + ... + a[from + len − 1], as four sums of every fourth element added at the end: four
+     * chains of additions run at once where one would wait for each addition before the next.
+     */
+    private static double sum(double[] a, int from, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = from, end = from + len;
+        for (; j + 3 < end; j += 4) {
+            s0 += a[j];
+            s1 += a[j + 1];
+            s2 += a[j + 2];
+            s3 += a[j + 3];
+        }
+        for (; j < end; j++) s0 += a[j];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** dweight and dbias += the chunks' parts, in chunk order. */
+    @Override
+    public void finishBackward() {
         double[] dw = weight.grad.data, db = bias.grad.data;
-        for (int ch = 0; ch < chunks; ch++) {
+        for (int ch = 0; ch < Parallel.chunks(dout.n()); ch++) {
             for (int e = 0; e < f * k; e++) dw[e] += dweightPart[ch][e];
             for (int fi = 0; fi < f; fi++) db[fi] += dbiasPart[ch][fi];
         }
-        return needDinp ? dinp : null;
     }
 
     /** Each worker's own col, dcol and (F, P) rows, for as many workers as there are threads. */
@@ -185,6 +228,8 @@ public final class Conv2d implements AffineInParams {
             col = new double[threads][k][p];
             dcol = new double[threads][k][p];
             rowsF = new double[threads][f][p];
+            rowsP = k >= ROWS_K ? new double[threads][p][k] : new double[threads][0][];
+            rowsFK = k >= ROWS_K ? new double[threads][f][k] : new double[threads][0][];
         }
     }
 
@@ -217,14 +262,16 @@ public final class Conv2d implements AffineInParams {
         }
     }
 
-    /** col (K, P) ← the patches of one example (C, H, W) at inOff; zero outside the image. */
+    /**
+     * col (K, P) ← the patches of one example (C, H, W) at inOff. Only the entries inside the image
+     * are written, the same ones every time: the padding's stay the zeros the buffer was made with.
+     */
     private void im2col(double[] in, int inOff, double[][] col) {
         for (int ci = 0; ci < c; ci++) {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) {
                     double[] row = col[(ci * kh + i) * kw + j];
                     int x0 = xFirst[j], x1 = xEnd[j];  // x0 ≤ x < x1 read inside the image
-                    Arrays.fill(row, 0);  // the padding; what lies inside the image is copied over it
                     for (int y = 0; y < oh; y++) {
                         int iy = y * sh - ph + i, r = y * ow;
                         if (iy < 0 || iy >= h || x0 >= x1) continue;
@@ -237,6 +284,24 @@ public final class Conv2d implements AffineInParams {
                     }
                 }
             }
+        }
+    }
+
+    /** rows (P, K) ← col (K, P) transposed, four rows of it at a time (one pass down col fills four). */
+    private void transpose(double[][] col, double[][] rows) {
+        int q = 0;
+        for (; q + 3 < p; q += 4) {
+            double[] r0 = rows[q], r1 = rows[q + 1], r2 = rows[q + 2], r3 = rows[q + 3];
+            for (int e = 0; e < k; e++) {
+                double[] from = col[e];
+                r0[e] = from[q];
+                r1[e] = from[q + 1];
+                r2[e] = from[q + 2];
+                r3[e] = from[q + 3];
+            }
+        }
+        for (; q < p; q++) {
+            for (int e = 0; e < k; e++) rows[q][e] = col[e][q];
         }
     }
 

@@ -7,7 +7,7 @@ import cnnbp.tensor.Tensor;
  * (N, C, H, W) → (N, C·H·W) in C, H, W row-major order, as {@code torch.flatten(x, 1)}. Both
  * directions are views of the same array: the layout already is row-major, so nothing is copied.
  */
-public final class Flatten implements Layer {
+public final class Flatten implements ExampleWise {
     private final int[] inShape;
 
     public Flatten(int[] inShape) {
@@ -30,12 +30,20 @@ public final class Flatten implements Layer {
     }
 
     @Override
-    public Tensor forward(Tensor inp) {
+    public Tensor prepareForward(Tensor inp) {
         return new Tensor(new int[] {inp.n(), Shapes.size(inShape)}, inp.data);
     }
 
+    /** Nothing to compute: out is a view of inp. */
     @Override
-    public Tensor backward(Tensor dout, boolean needDinp) {
+    public void forward(int worker, int from, int to) {}
+
+    @Override
+    public Tensor prepareBackward(Tensor dout, boolean needDinp) {
         return needDinp ? new Tensor(Shapes.prepend(dout.n(), inShape), dout.data) : null;
     }
+
+    /** Nothing to compute: dinp is a view of dout. */
+    @Override
+    public void backward(int worker, int from, int to) {}
 }

@@ -1,6 +1,5 @@
 package cnnbp.layer;
 
-import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Tensor;
 import java.util.Arrays;
 
@@ -11,11 +10,13 @@ import java.util.Arrays;
  * order on ties, as PyTorch does (a NaN counts as the maximum, and the last NaN of a window wins, as in
  * PyTorch's CPU kernel); forward caches those positions (argmax).
  */
-public final class MaxPool2d implements Piecewise {
+public final class MaxPool2d implements Piecewise, ExampleWise {
     private final int c, h, w, oh, ow;
     private final int kh, kw, sh, sw;
 
+    private Tensor inp;                  // (N, C, H, W), of the prepared forward
     private Tensor out;                  // (N, C, OH, OW)
+    private Tensor dout;                 // (N, C, OH, OW), of the prepared backward
     private Tensor dinp;                 // (N, C, H, W)
     private int[] argmax = new int[0];   // (N, C, OH, OW): flat index into inp of each window's max
 
@@ -61,24 +62,26 @@ public final class MaxPool2d implements Piecewise {
      * (which the output of a ReLU, half zeros, would mispredict half the time).
      */
     @Override
-    public Tensor forward(Tensor inp) {
-        int n = inp.n();
-        out = Tensor.reuse(out, n, outShape());
+    public Tensor prepareForward(Tensor inp) {
+        this.inp = inp;
+        out = Tensor.reuse(out, inp.n(), outShape());
         if (argmax.length != out.size()) argmax = new int[out.size()];
-        double[] in = inp.data, o = out.data;
-        Parallel.forEach(n, (t, from, to) -> {
-            for (int plane = from * c; plane < to * c; plane++) {
-                for (int y = 0; y < oh; y++) {
-                    int row = (plane * oh + y) * ow, top = (plane * h + y * sh) * w;  // out row, the windows' top input row
-                    for (int x = 0; x < ow; x++) argmax[row + x] = top + x * sw;
-                    for (int i = 0; i < kh; i++) {
-                        for (int j = i == 0 ? 1 : 0; j < kw; j++) challenge(in, row, top + i * w + j);
-                    }
-                    for (int x = 0; x < ow; x++) o[row + x] = in[argmax[row + x]];
-                }
-            }
-        });
         return out;
+    }
+
+    @Override
+    public void forward(int worker, int from, int to) {
+        double[] in = inp.data, o = out.data;
+        for (int plane = from * c; plane < to * c; plane++) {
+            for (int y = 0; y < oh; y++) {
+                int row = (plane * oh + y) * ow, top = (plane * h + y * sh) * w;  // out row, the windows' top input row
+                for (int x = 0; x < ow; x++) argmax[row + x] = top + x * sw;
+                for (int i = 0; i < kh; i++) {
+                    for (int j = i == 0 ? 1 : 0; j < kw; j++) challenge(in, row, top + i * w + j);
+                }
+                for (int x = 0; x < ow; x++) o[row + x] = in[argmax[row + x]];
+            }
+        }
     }
 
     /**
@@ -95,16 +98,20 @@ public final class MaxPool2d implements Piecewise {
     }
 
     @Override
-    public Tensor backward(Tensor dout, boolean needDinp) {
-        if (!needDinp) return null;
-        dinp = Tensor.reuse(dinp, dout.n(), inShape());
+    public Tensor prepareBackward(Tensor dout, boolean needDinp) {
+        this.dout = dout;
+        dinp = needDinp ? Tensor.reuse(dinp, dout.n(), inShape()) : null;
+        return dinp;
+    }
+
+    /** An example's windows route only into its own input. */
+    @Override
+    public void backward(int worker, int from, int to) {
+        if (dinp == null) return;
         double[] d = dout.data, din = dinp.data;
         int per = dout.perExample(), inPer = dinp.perExample();
-        Parallel.forEach(dout.n(), (t, from, to) -> {  // an example's windows route only into its own input
-            Arrays.fill(din, from * inPer, to * inPer, 0);
-            for (int i = from * per; i < to * per; i++) din[argmax[i]] += d[i];
-        });
-        return dinp;
+        Arrays.fill(din, from * inPer, to * inPer, 0);
+        for (int i = from * per; i < to * per; i++) din[argmax[i]] += d[i];
     }
 
     /**

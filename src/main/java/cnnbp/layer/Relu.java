@@ -1,6 +1,5 @@
 package cnnbp.layer;
 
-import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Tensor;
 
 /**
@@ -8,11 +7,13 @@ import cnnbp.tensor.Tensor;
  * kink, as in PyTorch). Both loops are branch-free: a branch on the sign would be mispredicted about
  * half the time, and cost more than the arithmetic.
  */
-public final class Relu implements Piecewise {
+public final class Relu implements Piecewise, ExampleWise {
     private static final long MAX_BITS = Double.doubleToRawLongBits(Double.MAX_VALUE);
 
     private final int[] shape;
+    private Tensor inp;   // (N, shape...), of the prepared forward
     private Tensor out;   // (N, shape...), cached: its sign is the mask backward needs
+    private Tensor dout;  // (N, shape...), of the prepared backward
     private Tensor dinp;
 
     public Relu(int[] shape) {
@@ -35,28 +36,34 @@ public final class Relu implements Piecewise {
     }
 
     @Override
-    public Tensor forward(Tensor inp) {
+    public Tensor prepareForward(Tensor inp) {
+        this.inp = inp;
         out = Tensor.reuse(out, inp.n(), shape);
-        double[] in = inp.data, o = out.data;
-        int per = out.perExample();
-        Parallel.forEach(inp.n(), (t, from, to) -> {
-            for (int i = from * per; i < to * per; i++) o[i] = Math.max(in[i], 0.0);
-        });
         return out;
     }
 
     @Override
-    public Tensor backward(Tensor dout, boolean needDinp) {
-        if (!needDinp) return null;
-        dinp = Tensor.reuse(dinp, dout.n(), shape);
+    public void forward(int worker, int from, int to) {
+        double[] in = inp.data, o = out.data;
+        int per = out.perExample();
+        for (int i = from * per; i < to * per; i++) o[i] = Math.max(in[i], 0.0);
+    }
+
+    @Override
+    public Tensor prepareBackward(Tensor dout, boolean needDinp) {
+        this.dout = dout;
+        dinp = needDinp ? Tensor.reuse(dinp, dout.n(), shape) : null;
+        return dinp;
+    }
+
+    @Override
+    public void backward(int worker, int from, int to) {
+        if (dinp == null) return;
         double[] o = out.data, d = dout.data, din = dinp.data;
         int per = out.perExample();
-        Parallel.forEach(dout.n(), (t, from, to) -> {
-            for (int i = from * per; i < to * per; i++) {
-                din[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(d[i]) & positiveMask(o[i]));
-            }
-        });
-        return dinp;
+        for (int i = from * per; i < to * per; i++) {
+            din[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(d[i]) & positiveMask(o[i]));
+        }
     }
 
     /**

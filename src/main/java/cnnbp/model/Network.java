@@ -3,9 +3,11 @@ package cnnbp.model;
 import cnnbp.kind.LayerKind;
 import cnnbp.kind.LayerKinds;
 import cnnbp.kind.Options;
+import cnnbp.layer.ExampleWise;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
 import cnnbp.loss.Loss;
+import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,12 +86,41 @@ public final class Network {
     /** Runs every layer on x (M, inShape...) and returns the output, (M, outShape...). */
     public Tensor forward(Tensor x) {
         input = x;
-        Tensor t = x;
-        for (int i = 0; i < layers.size(); i++) {
-            t = layers.get(i).forward(t);
-            outs[i] = t;
+        return forwardLayers(0, x);
+    }
+
+    /**
+     * Runs layers first and after on t, the input of layer first, keeping each output in outs.
+     * Consecutive {@link ExampleWise} layers run together: one parallel loop takes a few examples
+     * at a time through all of them, while those are in cache.
+     */
+    private Tensor forwardLayers(int first, Tensor t) {
+        for (int i = first; i < layers.size(); ) {
+            int end = runEnd(i, +1);
+            if (end - i < 2) {
+                t = layers.get(i).forward(t);
+                outs[i++] = t;
+                continue;
+            }
+            List<ExampleWise> run = new ArrayList<>();
+            for (; i < end; i++) {
+                ExampleWise layer = (ExampleWise) layers.get(i);
+                run.add(layer);
+                t = layer.prepareForward(t);
+                outs[i] = t;
+            }
+            Parallel.forEach(t.n(), (worker, from, to) -> {
+                for (ExampleWise layer : run) layer.forward(worker, from, to);
+            });
         }
         return t;
+    }
+
+    /** One past (step +1) or before (step −1) the run of consecutive ExampleWise layers from layer i. */
+    private int runEnd(int i, int step) {
+        int end = i;
+        while (end >= 0 && end < layers.size() && layers.get(end) instanceof ExampleWise) end += step;
+        return end == i ? i + step : end;
     }
 
     /** forward, then the loss against the labels (M); returns L, averaged over the batch. */
@@ -108,11 +139,7 @@ public final class Network {
      * values) costs only the layers it reaches. {@code first} = the layer count recomputes the loss alone.
      */
     public double forwardFrom(int first) {
-        Tensor t = first == 0 ? input : outs[first - 1];
-        for (int i = first; i < layers.size(); i++) {
-            t = layers.get(i).forward(t);
-            outs[i] = t;
-        }
+        Tensor t = forwardLayers(first, first == 0 ? input : outs[first - 1]);
         lossValue = loss.forward(t, labels);
         return lossValue;
     }
@@ -131,11 +158,30 @@ public final class Network {
             if (from >= 0) douts[from] = d;
             else if (inputGrad) dinput = d;
         }
-        for (int i = from; i >= 0; i--) {
-            Tensor dinp = layers.get(i).backward(douts[i], i > 0 || inputGrad);
-            if (i > 0) douts[i - 1] = dinp;
-            else dinput = dinp;
+        for (int i = from; i >= 0; ) {
+            int end = runEnd(i, -1);
+            if (i - end < 2) {
+                passDown(i, layers.get(i).backward(douts[i], i > 0 || inputGrad));
+                i--;
+                continue;
+            }
+            List<ExampleWise> run = new ArrayList<>();  // from the top down, as ExampleWise runs them together
+            for (; i > end; i--) {
+                ExampleWise layer = (ExampleWise) layers.get(i);
+                run.add(layer);
+                passDown(i, layer.prepareBackward(douts[i], i > 0 || inputGrad));
+            }
+            Parallel.forEachChunk(douts[last].n(), (worker, lo, hi) -> {
+                for (ExampleWise layer : run) layer.backward(worker, lo, hi);
+            });
+            for (ExampleWise layer : run) layer.finishBackward();
         }
+    }
+
+    /** Layer i's dinp becomes dL/d(outs[i − 1]), or dL/dX for the first layer. */
+    private void passDown(int i, Tensor dinp) {
+        if (i > 0) douts[i - 1] = dinp;
+        else dinput = dinp;
     }
 
     /** Training mode (true, as a new network) or evaluation mode for every layer: {@link Layer#setTraining}. */

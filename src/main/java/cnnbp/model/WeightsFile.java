@@ -31,7 +31,8 @@ import java.util.Set;
  *   {"index": 2, "type": "batchnorm", "gamma": {...}, "beta": {...},
  *    "buffers": {"running_mean": {"shape": [8], "data": [...]}, "running_var": {...}}}
  * </pre>
- * Other top-level keys (a trainer's checkpoint state) are kept by whoever writes them and ignored here.
+ * Other top-level keys (a checkpoint's class names, network and training state: {@code cnnbp.train.Checkpoint})
+ * are kept by whoever writes them and ignored here.
  */
 public final class WeightsFile {
     public static final String FORMAT = "cnnbp-weights/1";
@@ -87,9 +88,7 @@ public final class WeightsFile {
 
     /** Sets the network's parameters from a parsed weights (or checkpoint) JSON; {@code name} is for messages. */
     public static void set(JsonNode root, String name, Network net) {
-        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
-            throw new BadInputException(name + ": not a cnnbp weights file: expected \"format\": \"" + FORMAT + "\"");
-        }
+        checkFormat(root, name);
         JsonNode layers = root.path("layers");
         if (!layers.isArray()) throw new BadInputException(name + ": \"layers\" must be a list");
         Set<Integer> seen = new HashSet<>();
@@ -118,6 +117,13 @@ public final class WeightsFile {
             if (saved(l) && !seen.contains(i + 1)) {
                 throw new BadInputException(name + ": layer " + (i + 1) + " " + l.type() + " is missing");
             }
+        }
+    }
+
+    /** Refuses JSON that is not a {@code cnnbp-weights/1} file; {@code name} is for the message. */
+    public static void checkFormat(JsonNode root, String name) {
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            throw new BadInputException(name + ": not a cnnbp weights file: expected \"format\": \"" + FORMAT + "\"");
         }
     }
 

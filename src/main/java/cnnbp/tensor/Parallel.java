@@ -94,6 +94,14 @@ public final class Parallel {
         }
     }
 
+    /**
+     * {@link #forEach} over whole chunks of a batch of n: each piece is the examples [from, to) of
+     * one or more chunks, so from is a multiple of {@link #CHUNK} and to is one too, or n.
+     */
+    public static void forEachChunk(int n, Body body) {
+        forEach(chunks(n), (worker, first, last) -> body.run(worker, first * CHUNK, Math.min(n, last * CHUNK)));
+    }
+
     /** One call of forEach: the pieces of [0, n) not yet taken start at next. */
     private record Loop(Body body, int n, int piece, AtomicInteger next) {
         Loop(Body body, int n, int piece) {

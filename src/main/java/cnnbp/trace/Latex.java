@@ -19,13 +19,13 @@ import java.util.regex.Pattern;
  * is plain ASCII; a character with no LaTeX here is a bug, reported as such.
  */
 final class Latex {
-    private static final String BASE = "(?:[XYLM]|F\\d*|[ZAPWb]\\d+)'*(?:\\[m])?";
+    private static final String BASE = "(?:[XYLM]|F\\d*|[ZAPWb]\\d+|(?:gamma|beta|mu|var|Xhat)\\d+)'*(?:\\[m])?";
     private static final Pattern TOKEN = Pattern.compile(
             "(?<name>(?<![A-Za-z0-9])(?:dL/d)?" + BASE + "(?![A-Za-z0-9]))"
             + "|(?<exp>\\^−?(?:dL/d)?" + BASE + ")"
             + "|(?<fn>(?<![A-Za-z])(?:(?:max|mean|softmax|tanh)(?=\\()|log(?=[ (])|e(?=\\^)|label\\[m]))"
             + "|(?<size>\\d+(?:x\\d+)+)"
-            + "|(?<op>⋆full|Σ_m|[⋆·⊙ᵀ−²°Σσα=+<>/^])"
+            + "|(?<op>⋆full|Σ_m|[⋆·⊙ᵀ−²°Σσα√ε=+<>/^])"
             + "|(?<word>[A-Za-z_][A-Za-z_'-]*)"
             + "|(?<other>[-0-9.,:;()\\[\\] ])"
             + "|(?<bad>.)");
@@ -34,8 +34,14 @@ final class Latex {
             Map.entry("⊙", "\\odot "), Map.entry("ᵀ", "^{\\top}"), Map.entry("−", "-"), Map.entry("²", "^2"),
             Map.entry("°", "^\\circ"), Map.entry("Σ", "\\sum "), Map.entry("Σ_m", "\\sum_m "),
             Map.entry("label[m]", "\\mathrm{label}[m]"), Map.entry("σ", "\\sigma "), Map.entry("α", "\\alpha "),
+            Map.entry("√", "\\surd "), Map.entry("ε", "\\varepsilon "),
             Map.entry("max", "\\max"), Map.entry("log", "\\log"), Map.entry("tanh", "\\tanh"),
             Map.entry("mean", "\\operatorname{mean}"), Map.entry("softmax", "\\operatorname{softmax}"));
+
+    /** Batchnorm's names in the lecture's symbols: gamma2 → γ_2, mu2 → μ_2, var2 → σ²_2, Xhat2 → X̂_2. */
+    private static final Pattern SYMBOL = Pattern.compile("(gamma|beta|mu|var|Xhat)(\\d+)");
+    private static final Map<String, String> SYMBOLS = Map.of("gamma", "\\gamma", "beta", "\\beta", "mu", "\\mu",
+            "var", "\\sigma^2", "Xhat", "\\hat{X}");
 
     private Latex() {}
 
@@ -102,7 +108,9 @@ final class Latex {
         if (n.endsWith("[m]")) return name(n.substring(0, n.length() - 3)) + "[m]";
         int primes = n.length() - n.replaceAll("'+$", "").length();
         String core = n.substring(0, n.length() - primes);
-        String s = core.length() == 1 ? core : core.charAt(0) + "_{" + core.substring(1) + "}";
+        Matcher symbol = SYMBOL.matcher(core);
+        String s = symbol.matches() ? SYMBOLS.get(symbol.group(1)) + "_{" + symbol.group(2) + "}"
+                : core.length() == 1 ? core : core.charAt(0) + "_{" + core.substring(1) + "}";
         return primes == 0 ? s : "{" + s + "'".repeat(primes) + "}";
     }
 

@@ -58,7 +58,12 @@ public final class Names {
 
     /** "W2" or "b2" for a parameter key of layer i: the key and the count of layers with parameters so far. */
     public String param(int i, String key) {
-        return key + stages.get(i);
+        return key + stage(i);
+    }
+
+    /** The count of layers with parameters up to layer i: the k of Zk, Wk and bk. */
+    public int stage(int i) {
+        return stages.get(i);
     }
 
     public static String grad(String name) {

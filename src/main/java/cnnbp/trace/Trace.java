@@ -4,6 +4,7 @@ import cnnbp.loss.LossKind;
 import cnnbp.kind.LayerKind;
 import cnnbp.kind.Options;
 import cnnbp.kind.TraceNames;
+import cnnbp.kind.TraceTensor;
 import cnnbp.layer.Layer;
 import cnnbp.layer.Param;
 import cnnbp.loss.Loss;
@@ -21,7 +22,7 @@ import java.util.Map;
  * Every tensor of the forward and backward pass of one example, or of a batch of M, named as in the
  * worked examples, with the formula that made it. With one example (M = 1) shapes are the example's:
  * the batch dimension is left out. With a batch (M &gt; 1) X, Y, every layer's output, dL/d(output)
- * and mask have shapes starting with M; their formulas are the one-example ones with the names
+ * and the extras of one example each (a mask, batchnorm's Xhat2) have shapes starting with M; their formulas are the one-example ones with the names
  * indexed by example (Z1[m] = W1 ⋆ X[m] + b1); parameters and their gradients keep their shapes,
  * and a gradient's formula sums the one-example formula over the batch (dL/dW2 = Σ_m dL/dZ2[m] · F[m]ᵀ).
  * The loss is the mean of the examples' losses, so the derivative it starts gains a factor 1/M.
@@ -37,9 +38,25 @@ import java.util.Map;
  * @param perExample with M &gt; 1, by the name of each parameter gradient (dL/dW2), each example's
  *                   contribution to it before the sum (dL/dW2[m], shape M then the parameter's); else empty
  * @param exampleLossRule the formula of each example's loss: L's with M = 1, L[m]'s ("L[m] = −log A2[m][label[m]]")
+ * @param randomKey  what the masks of random layers (dropout) were drawn from, or null when the trace left the
+ *                   network's keys as they were
  */
 public record Trace(String source, LossKind lossKind, double[] labels, double loss, double[] losses, String lossRule,
-                    Item x, Item y, List<Step> layers, Map<String, Item> perExample, String exampleLossRule) {
+                    Item x, Item y, List<Step> layers, Map<String, Item> perExample, String exampleLossRule,
+                    RandomKey randomKey) {
+
+    /** A trace whose network's random keys were left as they were (no {@link #randomKey}). */
+    public Trace(String source, LossKind lossKind, double[] labels, double loss, double[] losses, String lossRule,
+                 Item x, Item y, List<Step> layers, Map<String, Item> perExample, String exampleLossRule) {
+        this(source, lossKind, labels, loss, losses, lossRule, x, y, layers, perExample, exampleLossRule, null);
+    }
+
+    /**
+     * The arguments of {@link Network#setRandomKey}(seed, epoch, batch) the trace ran with: each dropout
+     * layer's mask is a pure function of them and the layer's index, so a trace read back draws the same.
+     * {@code cnnbp trace} uses the config's seed, epoch 0 and batch 0.
+     */
+    public record RandomKey(long seed, int epoch, int batch) {}
 
     /** A named tensor of one example, and the formula that gives it (null for X and parameters). */
     public record Item(String name, int[] shape, double[] data, String rule) {
@@ -52,13 +69,31 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
     public record ParamItem(String key, Item value, Item grad) {}
 
     /**
+     * A tensor the layer's kind shows besides its output ({@link LayerKind#extras}): max pooling's mask,
+     * batchnorm's mu2 and Xhat2; dL/d(it) when the kind gives it ({@link LayerKind#extraGrads}), else null.
+     * {@code key} is the kind's ("mask", "mu"); with {@code perExample} its shapes start with M in a batch,
+     * else (batchnorm's per-channel mu2) they are the whole batch's.
+     */
+    public record Extra(String key, Item value, Item grad, boolean perExample) {}
+
+    /**
      * One config layer: its output and dL/d(output); its parameters and their gradients (conv and
-     * dense: W then b); for max pool the routing mask (how many windows route to each input
-     * element). {@code options} are the layer's hyperparameters under the config's keys
-     * ({@link LayerKind#traceOptions}): an Integer, an int[] {h, w}, a Double, ... each.
+     * dense: W then b); its extras (max pool's routing mask: how many windows route to each input
+     * element; batchnorm's mu2, var2, Xhat2 and dL/dXhat2). {@code options} are the layer's
+     * hyperparameters under the config's keys ({@link LayerKind#traceOptions}): an Integer, an int[]
+     * {h, w}, a Double, ... each.
      */
     public record Step(int index, String type, String description, Map<String, Object> options,
-                       Item output, Item gradOutput, List<ParamItem> params, Item mask) {}
+                       Item output, Item gradOutput, List<ParamItem> params, List<Extra> extras) {
+        public Step {
+            extras = List.copyOf(extras);
+        }
+
+        /** The extra with the kind's {@code key} ("mask"), or null. */
+        public Extra extra(String key) {
+            return extras.stream().filter(e -> e.key().equals(key)).findFirst().orElse(null);
+        }
+    }
 
     /** The batch size M. */
     public int batch() {
@@ -70,16 +105,33 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
         return labels[0];
     }
 
-    /** Whether {@code it} has a batch dimension: with M &gt; 1, X, Y and the layers' outputs, derivatives and masks. */
+    /**
+     * Whether {@code it} has a batch dimension: with M &gt; 1, X, Y and the layers' outputs, derivatives
+     * and extras of one example each (masks, Xhat2).
+     */
     public boolean batched(Item it) {
-        return batch() > 1 && it.shape().length > 0 && it.shape()[0] == batch() && !isParam(it);
+        return batch() > 1 && it.shape().length > 0 && it.shape()[0] == batch() && !wholeBatch(it);
     }
 
-    private boolean isParam(Item it) {
+    /** A parameter, its gradient, or an extra of the whole batch (batchnorm's mu2). */
+    private boolean wholeBatch(Item it) {
         for (Step s : layers) {
             for (ParamItem p : s.params()) if (p.value() == it || p.grad() == it) return true;
+            for (Extra e : s.extras()) if (!e.perExample() && (e.value() == it || e.grad() == it)) return true;
         }
         return false;
+    }
+
+    /** What the layers' kinds show besides (masks, mu2, Xhat2, dL/dXhat2), in the order of the layers. */
+    public List<Item> extraItems() {
+        List<Item> items = new ArrayList<>();
+        for (Step s : layers) {
+            for (Extra e : s.extras()) {
+                items.add(e.value());
+                if (e.grad() != null) items.add(e.grad());
+            }
+        }
+        return items;
     }
 
     /** L[m], each example's loss, as an item of shape [M], under its one-example formula with names indexed [m]. */
@@ -137,6 +189,16 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
      * in C,H,W order) through the network and collects the trace. M = 1 is {@link #of(Network, double[], double, String)}.
      */
     public static Trace of(Network net, double[] inputs, double[] labels, String source) {
+        return of(net, inputs, labels, source, null);
+    }
+
+    /**
+     * As {@link #of(Network, double[], double[], String)}, with the network's random keys set from {@code key}
+     * first ({@link Network#setRandomKey}): the masks of its dropout layers are then those {@code key} gives,
+     * and the trace keeps it. A null key leaves the keys as they are.
+     */
+    public static Trace of(Network net, double[] inputs, double[] labels, String source, RandomKey key) {
+        if (key != null) net.setRandomKey(key.seed(), key.epoch(), key.batch());
         int m = labels.length;
         Tensor x = new Tensor(Shapes.prepend(m, net.inShape()), inputs.clone());
         net.zeroGrad();
@@ -173,11 +235,10 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
                 params.add(new ParamItem(p.key, new Item(name, p.value.shape, p.value.data.clone(), null),
                         new Item(Names.grad(name), p.grad.shape, p.grad.data.clone(), ix.sum(lk.paramGradRule(o, l, p.key, tn)))));
             }
-            Tensor maskTensor = lk.mask(l);
-            Item mask = maskTensor == null ? null : ix.item("mask of " + plain, maskTensor, lk.maskRule(o, l, tn));
             steps.add(new Step(i + 1, l.type(), lk.describe(o, l), Collections.unmodifiableMap(lk.traceOptions(o)),
                     ix.item(plain, net.output(i), lk.forwardRule(o, l, tn)),
-                    ix.item(Names.grad(plain), net.gradOutput(i), gradRule), List.copyOf(params), mask));
+                    ix.item(Names.grad(plain), net.gradOutput(i), gradRule), List.copyOf(params),
+                    extras(lk, o, l, tn, net.gradOutput(i), ix)));
         }
         String label = m > 1 ? "label[m]" : Integer.toString((int) labels[0]);
         String exampleLoss = Rules.loss(kind, ix.of("L"), a, ix.of("Y"), label);
@@ -185,7 +246,19 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
         double[] losses = m > 1 ? losses(net, steps.get(last).output().data(), labels) : new double[] {loss};
         Map<String, Item> perExample = m > 1 ? contributions(net, x, steps) : Map.of();
         return new Trace(source, kind, labels.clone(), loss, losses, m > 1 ? Rules.batchLoss() : exampleLoss,
-                ix.item("X", x, null), y, steps, perExample, exampleLoss);
+                ix.item("X", x, null), y, steps, perExample, exampleLoss, key);
+    }
+
+    /** The kind's extras of layer {@code l} after the pass, each with its gradient if the kind gives one. */
+    private static List<Extra> extras(LayerKind lk, Options o, Layer l, TraceNames tn, Tensor dout, Indexed ix) {
+        Map<String, TraceTensor> grads = new LinkedHashMap<>();
+        for (TraceTensor g : lk.extraGrads(o, l, tn, dout)) grads.put(g.key(), g);
+        List<Extra> extras = new ArrayList<>();
+        for (TraceTensor e : lk.extras(o, l, tn)) {
+            TraceTensor g = grads.get(e.key());
+            extras.add(new Extra(e.key(), ix.item(e), g == null ? null : ix.item(g), e.perExample()));
+        }
+        return extras;
     }
 
     /** Each example's loss, from the network's outputs A (M, K) and the labels. */
@@ -201,9 +274,10 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
     }
 
     /**
-     * Each example's contribution to every parameter gradient: the layer run forward on example m's
-     * input alone and back from its (already 1/M-scaled) dL/d(output)[m]. Their sum over m is the gradient.
-     * Leaves the layers' caches and gradients at the last example's.
+     * Each example's contribution to every parameter gradient: the layer run forward on the whole batch
+     * (so that a batchnorm's statistics are the batch's) and back from example m's (already 1/M-scaled)
+     * dL/d(output)[m] with every other example's set to 0. A parameter gradient is linear in dL/d(output),
+     * so their sum over m is the gradient. Leaves the layers' gradients at the last example's.
      */
     private static Map<String, Item> contributions(Network net, Tensor x, List<Step> steps) {
         Map<String, Item> out = new LinkedHashMap<>();
@@ -214,15 +288,16 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
             if (l.params().isEmpty()) continue;
             double[] in = i == 0 ? x.data : steps.get(i - 1).output().data();
             double[] dout = s.gradOutput().data();
-            int perIn = Shapes.size(l.inShape()), perOut = Shapes.size(l.outShape());
+            int perOut = Shapes.size(l.outShape());
             List<Item> grads = s.params().stream().map(ParamItem::grad).toList();
             List<double[]> values = new ArrayList<>();
             for (Item g : grads) values.add(new double[m * g.data().length]);
+            l.forward(new Tensor(Shapes.prepend(m, l.inShape()), in.clone()));
             for (int e = 0; e < m; e++) {
-                l.forward(new Tensor(Shapes.prepend(1, l.inShape()), Arrays.copyOfRange(in, e * perIn, (e + 1) * perIn)));
+                double[] one = new double[dout.length];  // dL/d(output) of example e alone
+                System.arraycopy(dout, e * perOut, one, e * perOut, perOut);
                 l.zeroGrad();
-                l.backward(new Tensor(Shapes.prepend(1, l.outShape()), Arrays.copyOfRange(dout, e * perOut, (e + 1) * perOut)),
-                        false);
+                l.backward(new Tensor(Shapes.prepend(m, l.outShape()), one), false);
                 for (int p = 0; p < grads.size(); p++) {
                     double[] g = l.params().get(p).grad.data;
                     System.arraycopy(g, 0, values.get(p), e * g.length, g.length);
@@ -253,6 +328,12 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
             return new Item(name, batch ? t.shape.clone() : t.exampleShape(), t.data.clone(), rule);
         }
 
+        /** An extra's item: one example's as {@link #item}, a whole batch's in its own shape. */
+        Item item(TraceTensor e) {
+            if (e.perExample()) return item(e.name(), e.value(), e.rule());
+            return new Item(e.name(), e.value().shape.clone(), e.value().data.clone(), e.rule());
+        }
+
         /** "dL/dW2 = Σ_m dL/dZ2[m] · F[m]ᵀ" from the one-example rule "dL/dW2 = dL/dZ2[m] · F[m]ᵀ". */
         String sum(String rule) {
             if (!batch) return rule;
@@ -272,10 +353,15 @@ public record Trace(String source, LossKind lossKind, double[] labels, double lo
         }
     }
 
+    /** The names layer i's kind writes its rules with in a trace of {@code m} examples of {@code net}. */
+    public static TraceNames traceNames(Network net, int i, int m) {
+        return traceNames(new Names(net), i, net.layer(i), new Indexed(m > 1));
+    }
+
     /** The names of layer i's input, output (indexed [m] in a batch) and parameters. */
     private static TraceNames traceNames(Names names, int i, Layer l, Indexed ix) {
         Map<String, String> params = new LinkedHashMap<>();
         for (Param p : l.params()) params.put(p.key, names.param(i, p.key));
-        return new TraceNames(ix.of(names.input(i)), ix.of(names.output(i)), params);
+        return new TraceNames(ix.of(names.input(i)), ix.of(names.output(i)), params, names.stage(i), ix.batch());
     }
 }

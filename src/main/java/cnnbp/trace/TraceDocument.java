@@ -10,12 +10,14 @@ import java.util.stream.IntStream;
 
 /**
  * The layout every trace document shares, walked once here: a heading; the forward pass layer by
- * layer (weights and bias, the output, a max pool's mask); Y and L; the backward pass from the loss
- * down. {@link TraceText}, {@link TraceMarkdown} and {@link TraceLatex} say how each piece looks.
+ * layer (weights and bias, the output, its kind's extras: a max pool's mask, batchnorm's mu2, var2,
+ * Xhat2); Y and L; the backward pass from the loss down, each layer's dL/d(output), its parameter
+ * gradients and its extras' (dL/dXhat2). {@link TraceText}, {@link TraceMarkdown} and {@link TraceLatex} say how each piece looks.
  *
  * <p>A tensor named in {@code blanks} keeps its name, formula and shape, but its values are left
- * empty for a student to fill in; the mask of a blank pool output is left out, since it would show
- * where the maxima are.
+ * empty for a student to fill in; the extras of a layer whose output or input is blank are left out
+ * (a mask would show where the maxima are; mu2, var2 and Xhat2 give Z1 back), and so are the extras'
+ * gradients when dL/d(output) or dL/d(input) is.
  *
  * <p>A batch trace (M &gt; 1) shows X, Y, each layer's output, derivative and mask example by
  * example (blocks X[0], X[1], ...), each example's loss L[m] before their mean L, and with
@@ -52,7 +54,8 @@ abstract class TraceDocument {
             for (Trace.ParamItem p : s.params()) show(p.value(), label(p.key()), false);
             boolean blank = blanks.contains(s.output().name());
             show(s.output(), null, blank);
-            if (s.mask() != null && !blank && handout.shows(s.output().name())) item(s.mask(), null, false);
+            boolean hidden = blank || blanks.contains(Ties.input(t, s.index() - 1).name()) || !handout.shows(s.output().name());
+            for (Trace.Extra e : s.extras()) if (!hidden) item(e.value(), null, false);
             if (ties != null && handout.shows(s.output().name())) {
                 note(ties.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + ties.substring(1) + ".");
             }
@@ -65,11 +68,14 @@ abstract class TraceDocument {
             loss(rule, t.loss(), blanks.contains("L"));
         }
         if (t.backwardItems().stream().anyMatch(it -> handout.shows(it.name()))) section("Backward pass");
-        for (Item it : t.backwardItems()) {
-            boolean blank = blanks.contains(it.name());
-            Item contributions = perExample ? t.perExample().get(it.name()) : null;
-            if (contributions != null) show(contributions, null, blank);
-            show(it, null, blank);
+        for (int i = t.layers().size() - 1; i >= 0; i--) {
+            Step s = t.layers().get(i);
+            backward(s.gradOutput());
+            for (Trace.ParamItem p : s.params()) backward(p.grad());
+            boolean hidden = blanks.contains(s.gradOutput().name())
+                    || i > 0 && blanks.contains(t.layers().get(i - 1).gradOutput().name())
+                    || !handout.shows(s.gradOutput().name());
+            for (Trace.Extra e : s.extras()) if (e.grad() != null && !hidden) item(e.grad(), null, false);
         }
         end();
         return sb.toString();
@@ -78,6 +84,15 @@ abstract class TraceDocument {
     /** The tensor, if the handout shows it. */
     private void show(Item it, String what, boolean blank) {
         if (handout.shows(it.name())) item(it, what, blank);
+    }
+
+    /** A tensor of the backward pass, if the handout shows it, after each example's contribution to it when they are shown. */
+    private void backward(Item it) {
+        if (!handout.shows(it.name())) return;
+        boolean blank = blanks.contains(it.name());
+        Item contributions = perExample ? trace.perExample().get(it.name()) : null;
+        if (contributions != null) item(contributions, null, blank);
+        item(it, null, blank);
     }
 
     /** The legend of a batch trace's names. */

@@ -34,10 +34,15 @@ import java.util.Set;
  * the example's. Of a batch of M &gt; 1, the top level gains {@code "batch": M} and {@code "losses"} (each
  * example's), {@code "label"} is the list of M labels, {@code "loss"} their mean, and input, target and
  * each layer's output, grad_output and mask have shapes starting with M; parameters and their grads keep
- * theirs. {@link #read} turns a file back into the network and the trace that wrote it.
+ * theirs. A layer's other extras ({@link cnnbp.kind.LayerKind#extras}: batchnorm's mu, var, xhat) are
+ * under {@code "tensors"} by key, each as a parameter is (name, shape, data, and grad if the trace shows
+ * one), with M first when there is one per example. {@link #read} turns a file back into the network and
+ * the trace that wrote it.
  */
 public final class TraceJson {
     public static final String FORMAT = "cnnbp-trace/1";
+    /** A layer's mask, at its place since the format's start; its other extras are under {@link #TENSORS}. */
+    private static final String MASK = "mask", TENSORS = "tensors";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How far a number of the file may be from the same number computed again: as the golden tests. */
     private static final double AGREE = 1e-9;
@@ -61,6 +66,10 @@ public final class TraceJson {
         } else {
             root.put("label", t.label());
         }
+        if (t.randomKey() != null) {
+            root.putObject("random_key").put("seed", t.randomKey().seed()).put("epoch", t.randomKey().epoch())
+                    .put("batch", t.randomKey().batch());
+        }
         root.set("input", tensor(t.x(), true));
         root.set("target", tensor(t.y(), true));
         ArrayNode layers = root.putArray("layers");
@@ -77,7 +86,12 @@ public final class TraceJson {
                 ObjectNode params = l.putObject("params");
                 for (Trace.ParamItem p : s.params()) params.set(p.key(), param(p.value(), p.grad()));
             }
-            if (s.mask() != null) l.set("mask", tensor(s.mask(), false));
+            ObjectNode tensors = JSON.createObjectNode();
+            for (Trace.Extra e : s.extras()) {
+                if (e.key().equals(MASK)) l.set(MASK, tensor(e.value(), false));
+                else tensors.set(e.key(), param(e.value(), e.grad()));
+            }
+            if (!tensors.isEmpty()) l.set(TENSORS, tensors);
             if (!ties.isEmpty()) {
                 ArrayNode list = l.putArray("ties");
                 for (Ties.Tie tie : ties) {
@@ -129,6 +143,14 @@ public final class TraceJson {
                 if (!o.has("data") && !o.has("grad")) ((ObjectNode) l.get("params")).remove(p.key());
             }
             if (l.has("params") && l.get("params").isEmpty()) l.remove("params");
+            for (Trace.Extra e : s.extras()) {  // an extra goes with its layer's output, its grad with the output's gradient
+                ObjectNode o = l.has(TENSORS) ? (ObjectNode) l.get(TENSORS).get(e.key()) : null;
+                if (o == null) continue;
+                if (!only.contains(s.output().name())) o.remove("data");
+                if (!only.contains(s.gradOutput().name())) o.remove("grad");
+                if (!o.has("data") && !o.has("grad")) ((ObjectNode) l.get(TENSORS)).remove(e.key());
+            }
+            if (l.has(TENSORS) && l.get(TENSORS).isEmpty()) l.remove(TENSORS);
         }
         return write(root);
     }
@@ -167,12 +189,14 @@ public final class TraceJson {
         return o;
     }
 
+    /** A parameter, or an extra tensor: name, shape, data and, unless {@code grad} is null, grad. */
     private static ObjectNode param(Item value, Item grad) {
         ObjectNode o = JSON.createObjectNode();
         o.put("name", value.name());
         shape(o, value.shape());
         ArrayNode data = o.putArray("data");
         for (double v : value.data()) data.add(v);
+        if (grad == null) return o;
         ArrayNode g = o.putArray("grad");
         for (double v : grad.data()) g.add(v);
         return o;
@@ -231,8 +255,6 @@ public final class TraceJson {
         JsonNode layers = root.path("layers");
         if (!layers.isArray() || layers.isEmpty()) throw new BadInputException(name + ": \"layers\" must be a non-empty list");
         List<LayerSpec> specs = new ArrayList<>();
-        ObjectNode weights = JSON.createObjectNode().put("format", WeightsFile.FORMAT);
-        ArrayNode weightLayers = weights.putArray("layers");
         for (JsonNode l : layers) {
             int index = specs.size() + 1;
             if (l.path("index").asInt() != index) {
@@ -240,23 +262,42 @@ public final class TraceJson {
                         + ", expected " + index);
             }
             specs.add(spec(file, index, l.path("type").asText(), l.path("options"), kinds));
-            if (l.path("params").isObject()) {
-                weightLayers.addObject().put("index", index).put("type", l.path("type").asText())
-                        .setAll((ObjectNode) l.path("params"));
-            }
         }
         Network net = NetworkBuilder.build(new NetworkConfig(file, inShape, specs, loss, NetworkConfig.DEFAULT_SEED,
                 null, null, null, null, kinds));
+        // the file's parameters; buffers (batchnorm's running statistics) as built, since the trace's training-mode forward does not read them
+        ObjectNode weights = WeightsFile.toJson(net);
+        for (JsonNode w : weights.path("layers")) {
+            JsonNode params = layers.get(w.path("index").asInt() - 1).path("params");
+            for (cnnbp.layer.Param p : net.layer(w.path("index").asInt() - 1).params()) ((ObjectNode) w).set(p.key, params.path(p.key));
+        }
         WeightsFile.set(weights, name, net);
         for (double label : labels) {
             String problem = net.loss().checkLabel(label, net.outShape()[0]);
             if (problem != null) throw new BadInputException(name + ": " + problem + " for loss " + loss.key);
         }
-        Trace t = Trace.of(net, x, labels, root.path("source").asText(name));
+        Trace t = Trace.of(net, x, labels, root.path("source").asText(name), randomKey(root.path("random_key"), name));
         ObjectNode ours = toJson(t);
         agree(name, "layers", ours.get("layers"), root.path("layers"));  // first, to name the earliest layer that differs
         agree(name, "", ours, root);
         return new Replay(net, t);
+    }
+
+    /**
+     * "random_key": {"seed": S, "epoch": E, "batch": B}, what the trace's dropout masks were drawn from; null
+     * when absent (a file from before it was written: the layers keep their keys).
+     */
+    private static Trace.RandomKey randomKey(JsonNode key, String name) {
+        if (key.isMissingNode()) return null;
+        JsonNode seed = key.path("seed"), epoch = key.path("epoch"), batch = key.path("batch");
+        boolean ok = key.isObject() && seed.isIntegralNumber() && seed.canConvertToLong()
+                && epoch.isIntegralNumber() && epoch.canConvertToInt() && epoch.asInt() >= 0
+                && batch.isIntegralNumber() && batch.canConvertToInt() && batch.asInt() >= 0;
+        if (!ok) {
+            throw new BadInputException(name + ": \"random_key\" must be {\"seed\": S, \"epoch\": E, \"batch\": B}, whole"
+                    + " numbers (E and B from 0), got " + BadInputException.excerpt(key.toString()));
+        }
+        return new Trace.RandomKey(seed.asLong(), epoch.asInt(), batch.asInt());
     }
 
     /** "label": a number, or with a batch of M a list of M numbers. */
@@ -353,6 +394,7 @@ public final class TraceJson {
             for (Iterator<Map.Entry<String, JsonNode>> it = ours.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 String key = at.isEmpty() ? f.getKey() : at + "." + f.getKey();
+                if (!theirs.has(f.getKey()) && f.getKey().equals(TENSORS)) continue;  // a file of a cnnbp before them
                 if (!theirs.has(f.getKey())) throw new BadInputException(file + ": \"" + key + "\" is missing");
                 agree(file, key, f.getValue(), theirs.get(f.getKey()));
             }

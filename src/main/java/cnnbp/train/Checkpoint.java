@@ -1,6 +1,7 @@
 package cnnbp.train;
 
 import cnnbp.BadInputException;
+import cnnbp.config.Architecture;
 import cnnbp.config.LayerSpec;
 import cnnbp.config.LrScheduleSpec;
 import cnnbp.config.NetworkConfig;
@@ -32,8 +33,9 @@ import java.util.stream.Collectors;
 
 /**
  * A training checkpoint: a {@code cnnbp-weights/1} file (so evaluate, predict and trace read it as
- * weights) with two more top-level keys, {@code classes} (the training set's class names, label
- * order) and {@code training}, everything an exact resume needs:
+ * weights) with three more top-level keys, {@code classes} (the training set's class names, label
+ * order), {@code architecture} (the network, so that the file alone can be evaluated and predicted
+ * with: {@link Architecture}) and {@code training}, everything an exact resume needs:
  * <pre>
  * "training": {"format": "cnnbp-training/1", "config": "configs/fashion.conf",
  *   "network_sha256": "…", "network": ["input 1x28x28", "layer 1 conv: filters 8, kernel 3x3, …", …],
@@ -78,6 +80,7 @@ public final class Checkpoint {
             ArrayNode classes = root.putArray("classes");
             t.trainSet().classes().forEach(classes::add);
         }
+        root.set(Architecture.KEY, Architecture.toJson(cfg));
         ObjectNode tr = root.putObject("training");
         tr.put("format", FORMAT);
         tr.put("config", String.valueOf(cfg.file()));

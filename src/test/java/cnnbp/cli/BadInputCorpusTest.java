@@ -140,6 +140,24 @@ class BadInputCorpusTest {
             t.put("network_sha256", "0");
         });
         checkpoint("ckpt-momentum.json", t -> ((ObjectNode) t.get("optimizer_state").get("momentum_buffer").get(0)).putArray("W"));
+        // The network the checkpoint carries, broken each way (read by predict, evaluate, summary, gradcheck, export).
+        architecture("arch-filters.json", a -> ((ObjectNode) a.get("layers").get(0).get("options")).put("filters", -3));
+        architecture("arch-huge.json", a -> ((ObjectNode) a.get("layers").get(0).get("options")).put("filters", 2_000_000_000));
+        architecture("arch-option.json", a -> ((ObjectNode) a.get("layers").get(0).get("options")).put("colour", 1));
+        architecture("arch-type.json", a -> ((ObjectNode) a.get("layers").get(1)).put("type", "rellu"));
+        architecture("arch-input.json", a -> a.putArray("input").add(1).add(8));
+        architecture("arch-loss.json", a -> a.put("loss", "hinge"));
+        architecture("arch-layers.json", a -> a.putObject("layers"));
+        architecture("arch-scale.json", a -> ((ObjectNode) a.get("data")).put("scale", "1/255"));
+        architecture("arch-plugin.json", a -> {
+            ((ObjectNode) a.get("layers").get(1)).put("type", "hardswish");
+            a.putObject("plugins").put("hardswish", "layers.jar");
+        });
+        ObjectNode arch = (ObjectNode) JSON.readTree(d.resolve("ckpt-epochs.json").toFile());
+        Files.writeString(d.resolve("arch-text.json"), JSON.writeValueAsString(arch.put("architecture", "conv")));
+        Files.writeString(d.resolve("arch-old.json"), JSON.writeValueAsString(arch.without("architecture")));
+        Files.writeString(d.resolve("img-other.conf"), img.replace("filters: 2", "filters: 3"));
+
         String whole = Files.readString(d.resolve("ckpt-epochs.json"));
         Files.writeString(d.resolve("ckpt-truncated.json"), whole.substring(0, whole.length() / 2));
 
@@ -184,6 +202,12 @@ class BadInputCorpusTest {
         Files.writeString(d.resolve("wide.conf"), img.replace("filters: 2, kernel: 3", "filters: 4096, kernel: 1")
                 + "data: {train: data/train}\ntrain: {batch: 4096}\n");
         Files.writeString(d.resolve("nodata.conf"), img + "data: {train: no-data}\n");
+    }
+
+    private static void architecture(String name, Consumer<ObjectNode> edit) throws IOException {
+        JsonNode root = JSON.readTree(d.resolve("ckpt-epochs.json").toFile());
+        edit.accept((ObjectNode) root.get("architecture"));
+        Files.writeString(d.resolve(name), JSON.writeValueAsString(root));
     }
 
     private static void checkpoint(String name, Consumer<ObjectNode> edit) throws IOException {

@@ -96,6 +96,24 @@ class PluginCliTest {
     }
 
     @Test
+    void theWeightsFileNamesThePluginItsNetworkNeeds() throws IOException {
+        Path model = dir.resolve("m.json");
+        assertEquals(0, Cli.run("train", "--config", conf.toString(), "--plugin", good.toString(), "--epochs", "1",
+                "--save", model.toString(), "-q").code());
+        JsonNode arch = new ObjectMapper().readTree(model.toFile()).path("architecture");
+        assertEquals("{\"type\":\"square\",\"options\":{\"scale\":0.5}}", arch.path("layers").get(1).toString());
+        assertEquals(good.toString(), arch.path("plugins").path("square").asText());
+        String image = dir.resolve("data/train/vertical/000.png").toString();
+        Cli with = Cli.run("predict", "--config", conf.toString(), "--plugin", good.toString(), "--weights",
+                model.toString(), image);
+        Cli alone = Cli.run("predict", "--plugin", good.toString(), "--weights", model.toString(), image);
+        assertEquals(0, alone.code(), alone.err());
+        assertEquals(with.out(), alone.out());
+        Cli.run("predict", "--weights", model.toString(), image).assertBadInput("cnnbp: " + model
+                + ": layer 2 is of kind 'square' from the plugin " + good + ", which is not loaded", "--plugin " + good);
+    }
+
+    @Test
     void aBadPluginIsOneLine() throws IOException {
         Cli missing = Cli.run("summary", "--config", conf.toString(), "--plugin", dir.resolve("none.jar").toString());
         missing.assertBadInput("cnnbp: " + dir.resolve("none.jar") + ": cannot read plugin: no such file", "no such file");

@@ -133,7 +133,7 @@ class ExplainerTest {
         Trace t = trace(Path.of("configs", "seed002.conf"));
         List<Step> steps = new ArrayList<>(t.layers());
         Step relu = steps.get(1);
-        steps.set(1, new Step(relu.index(), "gelu", "gelu", Map.of(), relu.output(), relu.gradOutput(), List.of(), null));
+        steps.set(1, new Step(relu.index(), "gelu", "gelu", Map.of(), relu.output(), relu.gradOutput(), List.of(), List.of()));
         Explainer ex = Explainer.of(new Trace(t.source(), t.lossKind(), t.labels(), t.loss(), t.losses(), t.lossRule(),
                 t.x(), t.y(), steps, t.perExample(), t.exampleLossRule()));
         Expansion forward = ex.explain("A1[0,0,0]"), backward = ex.explain("dL/dZ1[0,0,0]");

@@ -117,6 +117,9 @@ class TraceHtmlTest {
             // the mask would tell where P1's maxima are
             assertFalse(tn.has("mask"), name + " carries a mask though P1 is blank");
         }
+        for (JsonNode tn : data(TraceHtml.render(t, 6, Blanks.parse("A1", t))).get("tensors")) {
+            assertFalse(tn.has("mask"), tn.get("name").asText() + " carries a mask though A1, the pool's input, is blank");
+        }
         JsonNode full = data(TraceHtml.render(t, 6, Set.of()));
         assertTrue(full.get("tensors").get(4).has("mask"), "A1 carries P1's mask");
         assertEquals("A1", full.get("tensors").get(4).get("name").asText());

@@ -23,9 +23,11 @@ import picocli.CommandLine;
 /**
  * Batches against PyTorch: {@code cnnbp trace --format json} on every batch config (its {@code examples:}
  * are one batch of M) must give the batch size, the mean loss, each example's loss, the labels, X and Y,
- * every layer's output, output gradient and max-pool mask (all with the batch dimension first) and every
- * parameter and its gradient (summed over the batch) of the reference written by {@code scripts/make-golden}
- * from the whole batch at once.
+ * every layer's output, output gradient and max-pool or dropout mask (all with the batch dimension first),
+ * every parameter and its gradient (summed over the batch), and batchnorm's mu and var (per channel, the
+ * batch's) and xhat with its gradient, of the reference written by {@code scripts/make-golden} from the
+ * whole batch at once. A dropout mask is cnnbp's (the script reads it as an input); every number made
+ * from it is PyTorch's.
  *
  * <p>Each {@code NAME.trace.json} in {@code src/test/resources/golden/batch/} belongs to {@code NAME.conf}
  * beside it, except {@code configs-NAME.trace.json}, which belongs to {@code configs/NAME.conf}. Numbers
@@ -41,7 +43,7 @@ public class GoldenBatchTraceTest {
         try (Stream<Path> files = Files.list(BATCH)) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(TRACE_SUFFIX))
                     .map(f -> f.substring(0, f.length() - TRACE_SUFFIX.length())).sorted().toList();
-            assertFalse(names.size() < 9, "expected the batch references of scripts/make-golden in " + BATCH.toAbsolutePath());
+            assertFalse(names.size() < 14, "expected the batch references of scripts/make-golden in " + BATCH.toAbsolutePath());
             return names.stream();
         }
     }
@@ -76,11 +78,21 @@ public class GoldenBatchTraceTest {
             m.tensor(layer + " output", g.get("output"), r.get("output"), "data", false);
             m.tensor(layer + " grad_output", g.get("grad_output"), r.get("grad_output"), "data", false);
             assertEquals(batch, r.get("output").get("shape").get(0).asInt(), network + ": " + layer + " output starts with M");
-            for (String p : List.of("W", "b")) {
-                if (!r.path("params").has(p)) continue;
-                m.tensor(layer + " param " + p, g.path("params").get(p), r.path("params").get(p), "data", false);
-                m.tensor(layer + " param " + p + " grad", g.path("params").get(p), r.path("params").get(p), "grad", false);
+            for (String group : List.of("params", "tensors")) {  // W and b, gamma and beta; batchnorm's mu, var, xhat
+                JsonNode gp = g.path(group), rp = r.path(group);
+                for (String key : GoldenTraceTest.union(GoldenTraceTest.names(gp), GoldenTraceTest.names(rp))) {
+                    String what = layer + " " + group + " " + key;
+                    if (!gp.has(key) || !rp.has(key)) {
+                        m.add(what + (rp.has(key) ? " is missing from cnnbp's trace" : " is not in the reference"));
+                        continue;
+                    }
+                    m.tensor(what, gp.get(key), rp.get(key), "data", false);
+                    if (rp.get(key).has("grad") || gp.get(key).has("grad")) {
+                        m.tensor(what + " grad", gp.get(key), rp.get(key), "grad", false);
+                    }
+                }
             }
+            if (r.has("mask") != g.has("mask")) m.add(layer + " mask: " + (r.has("mask") ? "missing from cnnbp's trace" : "not in the reference"));
             if (r.has("mask")) m.tensor(layer + " mask", g.get("mask"), r.get("mask"), "data", true);
         }
         m.assertNone();

@@ -138,7 +138,7 @@ public class GoldenTraceTest {
         return layers;
     }
 
-    private static List<String> names(JsonNode object) {
+    static List<String> names(JsonNode object) {
         List<String> names = new ArrayList<>();
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             names.add(it.next());
@@ -146,7 +146,7 @@ public class GoldenTraceTest {
         return names;
     }
 
-    private static <T extends Comparable<T>> TreeSet<T> union(Iterable<T> a, Iterable<T> b) {
+    static <T extends Comparable<T>> TreeSet<T> union(Iterable<T> a, Iterable<T> b) {
         TreeSet<T> all = new TreeSet<>();
         a.forEach(all::add);
         b.forEach(all::add);

@@ -7,9 +7,9 @@ import cnnbp.kind.LayerKind;
 import cnnbp.kind.Option;
 import cnnbp.kind.Options;
 import cnnbp.kind.TraceNames;
+import cnnbp.kind.TraceTensor;
 import cnnbp.layer.Dropout;
 import cnnbp.layer.Layer;
-import cnnbp.tensor.Tensor;
 import java.util.List;
 
 /** {@code - dropout: {p: 0.5}}: {@link Dropout}, inverted, identity in evaluation. */
@@ -46,12 +46,8 @@ final class DropoutKind implements LayerKind {
     }
 
     @Override
-    public Tensor mask(Layer layer) {
-        return ((Dropout) layer).mask();
-    }
-
-    @Override
-    public String maskRule(Options o, Layer layer, TraceNames n) {
-        return "mask of " + n.out() + ": 1 where " + n.in() + " is kept, each with probability 1 − " + o.number("p");
+    public List<TraceTensor> extras(Options o, Layer layer, TraceNames n) {
+        return List.of(Text.mask(n, ((Dropout) layer).mask(), "1 where " + n.in() + " is kept, each with probability 1 − "
+                + o.number("p")));
     }
 }

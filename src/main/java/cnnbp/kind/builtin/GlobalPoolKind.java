@@ -6,9 +6,9 @@ import cnnbp.kind.BuildContext;
 import cnnbp.kind.LayerKind;
 import cnnbp.kind.Options;
 import cnnbp.kind.TraceNames;
+import cnnbp.kind.TraceTensor;
 import cnnbp.layer.GlobalPool2d;
 import cnnbp.layer.Layer;
-import cnnbp.tensor.Tensor;
 import java.util.List;
 
 /** {@code - global_avgpool} and {@code - global_maxpool}: {@link GlobalPool2d}, (C, H, W) → (C), flattened. */
@@ -55,12 +55,8 @@ final class GlobalPoolKind implements LayerKind {
     }
 
     @Override
-    public Tensor mask(Layer layer) {
-        return max ? ((GlobalPool2d) layer).mask() : null;
-    }
-
-    @Override
-    public String maskRule(Options o, Layer layer, TraceNames n) {
-        return "mask of " + n.out() + ": 1 where a channel's maximum of " + n.in() + " sits";
+    public List<TraceTensor> extras(Options o, Layer layer, TraceNames n) {
+        if (!max) return List.of();
+        return List.of(Text.mask(n, ((GlobalPool2d) layer).mask(), "1 where a channel's maximum of " + n.in() + " sits"));
     }
 }

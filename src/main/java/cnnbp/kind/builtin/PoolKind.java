@@ -7,10 +7,10 @@ import cnnbp.kind.LayerKind;
 import cnnbp.kind.Option;
 import cnnbp.kind.Options;
 import cnnbp.kind.TraceNames;
+import cnnbp.kind.TraceTensor;
 import cnnbp.layer.AvgPool2d;
 import cnnbp.layer.Layer;
 import cnnbp.layer.MaxPool2d;
-import cnnbp.tensor.Tensor;
 import java.util.List;
 
 /** {@code - maxpool: {size: 2}} ({@link MaxPool2d}) and {@code - avgpool: {size: 2, stride: 1}} ({@link AvgPool2d}). */
@@ -71,12 +71,8 @@ final class PoolKind implements LayerKind {
     }
 
     @Override
-    public Tensor mask(Layer layer) {
-        return max ? ((MaxPool2d) layer).mask() : null;
-    }
-
-    @Override
-    public String maskRule(Options o, Layer layer, TraceNames n) {
-        return "mask of " + n.out() + ": 1 where a window's maximum of " + n.in() + " sits";
+    public List<TraceTensor> extras(Options o, Layer layer, TraceNames n) {
+        if (!max) return List.of();
+        return List.of(Text.mask(n, ((MaxPool2d) layer).mask(), "1 where a window's maximum of " + n.in() + " sits"));
     }
 }

@@ -1,6 +1,10 @@
 package cnnbp.kind.builtin;
 
-/** Pairs as the trace's headings and rules write them. */
+import cnnbp.kind.TraceNames;
+import cnnbp.kind.TraceTensor;
+import cnnbp.tensor.Tensor;
+
+/** Pairs and masks as the trace's headings and rules write them. */
 final class Text {
     private Text() {}
 
@@ -16,5 +20,10 @@ final class Text {
 
     static boolean any(int[] hw, int above) {
         return hw[0] > above || hw[1] > above;
+    }
+
+    /** A mask shaped as the layer's input, one per example: "mask of P1", its rule "mask of P1[m]: {@code what}". */
+    static TraceTensor mask(TraceNames n, Tensor mask, String what) {
+        return new TraceTensor("mask", "mask of " + TraceNames.unindexed(n.out()), mask, true, "mask of " + n.out() + ": " + what);
     }
 }
