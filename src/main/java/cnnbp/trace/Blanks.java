@@ -66,15 +66,28 @@ public final class Blanks {
 
     /**
      * The tensors {@code --only} names, as the trace prints them (X, W1, Z1, L, dL/dW1, ...), in the order
-     * given: case matters; an unknown name is an error with a suggestion and the list of names.
+     * given: case matters; an unknown name is an error with a suggestion and the list of names. What a layer's
+     * kind shows beside its output (a pool's mask, batchnorm's mu2, Xhat2, dL/dXhat2) stands for that output
+     * (or its gradient), which it is shown with.
      */
     public static Set<String> only(String spec, Trace t) {
         List<String> printed = new ArrayList<>(names(t.givenItems()));
         printed.addAll(names(t.forwardItems()));
         printed.addAll(names(t.backwardItems()));
+        java.util.Map<String, String> extras = new java.util.HashMap<>();  // mu2 → Z2, dL/dXhat2 → dL/dZ2: they show with it
+        for (Trace.Step s : t.layers()) {
+            for (Trace.Extra e : s.extras()) {
+                extras.put(e.value().name(), s.output().name());
+                if (e.grad() != null) extras.put(e.grad().name(), s.gradOutput().name());
+            }
+        }
         Set<String> only = new LinkedHashSet<>();
         for (String part : spec.split(",", -1)) {
             String name = part.strip();
+            if (extras.containsKey(name)) {
+                only.add(extras.get(name));
+                continue;
+            }
             if (!printed.contains(name)) {
                 throw new BadInputException("--only: " + (name.isEmpty() ? "an empty name in '" + spec + "'"
                         : "unknown tensor '" + name + "'" + Names.suggest(name, printed))

@@ -56,6 +56,28 @@ class TraceOnlyWidthCliTest {
     }
 
     @Test
+    void aLayersExtrasComeWithItsOutputAndItsGradient() throws Exception {
+        Cli z2 = Cli.run("trace", "--config", "configs/batchnorm-batch.conf", "--only", "Z2");
+        assertEquals(0, z2.code(), z2.err());
+        List<String> heads = heads(z2.out());
+        assertEquals(4, heads.size(), z2.out());
+        assertTrue(heads.get(0).startsWith("Z2[m] = gamma2 ⊙ Xhat2[m] + beta2") && heads.get(1).startsWith("mu2 = ")
+                && heads.get(2).startsWith("var2 = ") && heads.get(3).startsWith("Xhat2[m] = "), heads.toString());
+        assertEquals(z2.out(), Cli.run("trace", "--config", "configs/batchnorm-batch.conf", "--only", "Xhat2").out(),
+                "Xhat2 is shown with Z2");
+        Cli grad = Cli.run("trace", "--config", "configs/batchnorm-batch.conf", "--only", "dL/dXhat2");
+        assertEquals(List.of("dL/dZ2[m] = dL/dA2[m] ⊙ (Z2[m] > 0)    [2x1x2x2]", "dL/dXhat2[m] = dL/dZ2[m] ⊙ gamma2    [2x1x2x2]"),
+                heads(grad.out()));
+        JsonNode json = JSON.readTree(Cli.run("trace", "--config", "configs/batchnorm-batch.conf", "--only", "Z2", "--format",
+                "json").out());
+        JsonNode xhat = json.at("/layers/1/tensors/xhat");
+        assertTrue(xhat.has("data") && !xhat.has("grad"), json.at("/layers/1").toString());
+        Cli pool = Cli.run("trace", "--config", SEED002, "--only", "mask of P1");
+        assertEquals(List.of("P1 = the maximum of each window of A1    [1x2x2]", "mask of P1: 1 where a window's maximum of A1 sits    [1x4x4]"),
+                heads(pool.out()));
+    }
+
+    @Test
     void onlyInJsonKeepsTheLayoutAndCompareRefusesIt() throws Exception {
         Cli r = Cli.run("trace", "--config", SEED002, "--format", "json", "--only", "Z1,dL/dW1");
         assertEquals(0, r.code(), r.err());
