@@ -1,11 +1,15 @@
 package cnnbp.bench;
 
+import cnnbp.build.NetworkBuilder;
+import cnnbp.config.ConfigLoader;
 import cnnbp.layer.Conv2d;
 import cnnbp.layer.MaxPool2d;
 import cnnbp.layer.Relu;
+import cnnbp.model.Network;
 import cnnbp.tensor.Gemm;
 import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -136,6 +140,35 @@ public class KernelBench {
             Tensor out = pool.forward(relu.forward(inp));
             dout = new Tensor(out.shape, values(rnd, out.size()));
         }
+    }
+
+    /** configs/fashion.conf's network, a training step's forward and backward on a batch of 32, on 1 or 2 threads. */
+    @State(Scope.Thread)
+    public static class Step {
+        @Param({"1", "2"})
+        public int threads;
+        Network net;
+        Tensor x;
+        double[] labels = new double[32];
+
+        @Setup
+        public void setup() {
+            Parallel.threads(threads);
+            net = NetworkBuilder.build(ConfigLoader.load(Path.of("configs/fashion.conf")));
+            Random rnd = new Random(1);
+            x = new Tensor(new int[] {32, 1, 28, 28}, values(rnd, 32 * 28 * 28));
+            for (int i = 0; i < labels.length; i++) labels[i] = rnd.nextInt(10);
+        }
+    }
+
+    /** One training step's forward and backward (no optimizer step); the counter is images. */
+    @Benchmark
+    public double trainStep(Step s, Flop images) {
+        s.net.zeroGrad();
+        double loss = s.net.forward(s.x, s.labels);
+        s.net.backward(false);
+        images.flop += 32;
+        return loss;
     }
 
     @Benchmark
