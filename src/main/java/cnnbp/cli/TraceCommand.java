@@ -4,6 +4,7 @@ import cnnbp.BadInputException;
 import cnnbp.explain.TraceHtml;
 import cnnbp.trace.AnswersTemplate;
 import cnnbp.trace.Blanks;
+import cnnbp.trace.Handout;
 import cnnbp.trace.Trace;
 import cnnbp.trace.TraceJson;
 import cnnbp.trace.TraceLatex;
@@ -11,6 +12,7 @@ import cnnbp.trace.TraceMarkdown;
 import cnnbp.trace.TraceText;
 import cnnbp.trace.Ties;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -55,8 +57,27 @@ final class TraceCommand implements Callable<Integer> {
 
     @Option(names = "--blank", paramLabel = "WHAT",
             description = "Leave these values empty for students to fill in: forward, backward, all, or tensor"
-                    + " names, comma-separated (e.g. backward or Z1,dL/dW1).")
+                    + " names, comma-separated (e.g. backward or Z1,dL/dW1); add formulas to leave their"
+                    + " formulas empty too (formulas alone: every formula, values shown).")
     String blank;
+
+    @Option(names = "--title", paramLabel = "TEXT",
+            description = "The handout's title (default: cnnbp trace of and the config's file name).")
+    String title;
+
+    @Option(names = "--instructions", paramLabel = "FILE",
+            description = "Put this text or Markdown file's contents under the handout's title.")
+    Path instructions;
+
+    @Option(names = "--only", paramLabel = "NAMES",
+            description = "Print just these tensors, named as the trace prints them, comma-separated"
+                    + " (e.g. Z1,dL/dW1); text, json, markdown or latex.")
+    String only;
+
+    @Option(names = "--width", paramLabel = "N",
+            description = "In text, wrap a matrix row longer than N characters (default ${DEFAULT-VALUE};"
+                    + " 0: never).", defaultValue = "" + Handout.WIDTH)
+    int width;
 
     @Option(names = "--answers-template",
             description = "Print the skeleton of an answers file for cnnbp compare instead: every computed tensor"
@@ -83,22 +104,41 @@ final class TraceCommand implements Callable<Integer> {
         if (blank != null && format == Format.json) {
             throw new ParameterException(spec.commandLine(), "--blank makes a handout: use --format text, markdown, latex or html");
         }
+        for (String[] handoutOption : new String[][] {{"--title", title},
+                {"--instructions", instructions == null ? null : instructions.toString()}}) {
+            if (handoutOption[1] != null && (format == Format.json || answersTemplate || check)) {
+                throw new ParameterException(spec.commandLine(), handoutOption[0] + " makes a handout: use --format text,"
+                        + " markdown, latex or html, without --answers-template or --check");
+            }
+        }
+        if (only != null && (format == Format.html || answersTemplate || check)) {
+            throw new ParameterException(spec.commandLine(), "--only is for text, json, markdown and latex: the html page"
+                    + " links every tensor to the ones it was made from");
+        }
+        if (width < 0) throw new ParameterException(spec.commandLine(), "--width must be 0 (never wrap) or more, got " + width);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--width") && format != null && format != Format.text) {
+            throw new ParameterException(spec.commandLine(), "--width wraps the rows of text: leave it out with --format " + format);
+        }
+        String words = instructions == null ? null : Instructions.read(instructions);
         Trace t = example.trace(config, spec);
         if (format == Format.html && t.batch() > 1) {
             throw new BadInputException("--format html shows one example; this trace has " + t.batch());
         }
         if (check) return check(t);
         Set<String> blanks = blank == null ? Set.of() : Blanks.parse(blank, t);
+        Set<String> shown = only == null ? null : Blanks.only(only, t);
+        Handout handout = new Handout(title == null ? null : title.strip().replaceAll("\\s+", " "), words,
+                blank == null ? Set.of() : Blanks.formulas(blank, t), shown, width);
         String out;
         if (answersTemplate) {
             out = AnswersTemplate.render(t, blank == null ? Blanks.all(t) : blanks);
         } else {
             out = switch (format == null ? Format.text : format) {
-                case text -> TraceText.render(t, digits, blanks, perExample);
-                case json -> TraceJson.render(t);
-                case markdown -> TraceMarkdown.render(t, digits, blanks, perExample);
-                case latex -> TraceLatex.render(t, digits, blanks, perExample);
-                case html -> TraceHtml.render(t, digits, blanks);
+                case text -> TraceText.render(t, digits, blanks, perExample, handout);
+                case json -> shown == null ? TraceJson.render(t) : TraceJson.render(t, shown);
+                case markdown -> TraceMarkdown.render(t, digits, blanks, perExample, handout);
+                case latex -> TraceLatex.render(t, digits, blanks, perExample, handout);
+                case html -> TraceHtml.render(t, digits, blanks, handout);
             };
         }
         spec.commandLine().getOut().print(out);

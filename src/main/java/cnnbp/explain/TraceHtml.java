@@ -1,6 +1,8 @@
 package cnnbp.explain;
 
 import cnnbp.explain.Expansion.Term;
+import cnnbp.trace.Handout;
+import cnnbp.trace.Ties;
 import cnnbp.trace.Trace;
 import cnnbp.trace.Trace.Item;
 import cnnbp.trace.Trace.Step;
@@ -43,12 +45,30 @@ public final class TraceHtml {
     private TraceHtml() {}
 
     public static String render(Trace t, int digits, Set<String> blanks) {
+        return render(t, digits, blanks, Handout.PLAIN);
+    }
+
+    /**
+     * The page dressed as {@code handout} says: its title, its instructions under the title (as text,
+     * paragraph by paragraph), the formulas it leaves blank (their expansions then show no rule either).
+     */
+    public static String render(Trace t, int digits, Set<String> blanks, Handout handout) {
         String page = resource("page.html");
-        String title = "cnnbp trace of " + t.source();
-        return page.replace("{{title}}", escape(title))
-                .replace("{{css}}", resource("page.css"))
+        String title = handout.title() != null ? handout.title() : Handout.defaultTitle(t.source());
+        return page.replace("{{css}}", resource("page.css"))  // the teacher's words last: they may hold a {{...}}
                 .replace("{{js}}", resource("page.js"))
-                .replace("{{data}}", packed(data(t, title, digits, blanks)));
+                .replace("{{data}}", packed(data(t, title, digits, blanks, handout.formulas())))
+                .replace("{{title}}", escape(title))
+                .replace("{{instructions}}", handout.instructions() == null ? "" : paragraphs(handout.instructions()));
+    }
+
+    /** Text as HTML paragraphs: a blank line starts a new one, a line break stays one (the CSS keeps them). */
+    private static String paragraphs(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String p : text.replace("\r", "").strip().split("\n\\s*\n")) {
+            out.append("<p>").append(escape(p.strip())).append("</p>\n");
+        }
+        return out.toString();
     }
 
     /** The JSON gzipped and in Base64: a tenth of its size, for the expansions repeat themselves a lot. */
@@ -64,6 +84,11 @@ public final class TraceHtml {
 
     /** The page's JSON: the layout of the trace, its tensors and their expansions. */
     static String data(Trace t, String title, int digits, Set<String> blanks) {
+        return data(t, title, digits, blanks, Set.of());
+    }
+
+    /** As {@link #data(Trace, String, int, Set)}, with the formulas of the tensors named in {@code formulas} left blank. */
+    static String data(Trace t, String title, int digits, Set<String> blanks, Set<String> formulas) {
         Explainer ex = Explainer.of(t);
         List<Item> tensors = ex.tensors();
         Map<String, Integer> base = new HashMap<>();
@@ -88,25 +113,31 @@ public final class TraceHtml {
             g.writeNumberField("digits", digits);
             g.writeArrayFieldStart("sections");
             section(g, "Forward pass");
-            entry(g, t.x(), "the input");
+            entry(g, t.x(), "the input", formulas);
             for (Step s : t.layers()) {
                 g.writeStartObject();
                 g.writeStringField("layer", "layer " + s.index() + ": " + s.description());
                 g.writeEndObject();
                 for (Trace.ParamItem p : s.params()) {
-                    entry(g, p.value(), p.key().equals("W") ? "weights" : p.key().equals("b") ? "bias" : p.key());
+                    entry(g, p.value(), p.key().equals("W") ? "weights" : p.key().equals("b") ? "bias" : p.key(), formulas);
                 }
-                entry(g, s.output(), null);
+                entry(g, s.output(), null, formulas);
+                String ties = Ties.note(Ties.of(s, Ties.input(t, s.index() - 1)), Ties.input(t, s.index() - 1));
+                if (ties != null) {
+                    g.writeStartObject();
+                    g.writeStringField("note", ties.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + ties.substring(1) + ".");
+                    g.writeEndObject();
+                }
             }
             g.writeEndArray();
             g.writeEndObject();
             section(g, "Loss");
-            entry(g, t.y(), null);
-            entry(g, t.lossItem(), null);
+            entry(g, t.y(), null, formulas);
+            entry(g, t.lossItem(), null, formulas);
             g.writeEndArray();
             g.writeEndObject();
             section(g, "Backward pass");
-            for (Item it : t.backwardItems()) entry(g, it, null);
+            for (Item it : t.backwardItems()) entry(g, it, null, formulas);
             g.writeEndArray();
             g.writeEndObject();
             g.writeEndArray();
@@ -135,7 +166,8 @@ public final class TraceHtml {
                     g.writeEndArray();
                 }
                 g.writeArrayFieldStart("exp");
-                for (int e = 0; e < it.data().length; e++) expansion(g, ex.explain(it.name(), e), blank, base);
+                boolean hideRule = formulas.contains(it.name());
+                for (int e = 0; e < it.data().length; e++) expansion(g, ex.explain(it.name(), e), blank || hideRule, hideRule, base);
                 g.writeEndArray();
                 g.writeEndObject();
             }
@@ -153,11 +185,12 @@ public final class TraceHtml {
         g.writeArrayFieldStart("entries");
     }
 
-    /** A tensor in the page's order, under its formula (or name and what it is). */
-    private static void entry(JsonGenerator g, Item it, String what) throws IOException {
+    /** A tensor in the page's order, under its formula (or name and what it is; or its name and a blank for a formula to derive). */
+    private static void entry(JsonGenerator g, Item it, String what, Set<String> formulas) throws IOException {
         g.writeStartObject();
         g.writeStringField("tensor", it.name());
-        g.writeStringField("head", it.rule() != null ? it.rule() : it.name() + (what != null ? ", " + what : ""));
+        g.writeStringField("head", it.rule() == null ? it.name() + (what != null ? ", " + what : "")
+                : formulas.contains(it.name()) ? it.name() + " = " + "_".repeat(16) : it.rule());
         g.writeEndObject();
     }
 
@@ -166,9 +199,10 @@ public final class TraceHtml {
      * the same position of the previous term is written as the difference of their numbers (a sum
      * over a window then reads 1, 1, 26, 1, ...).
      */
-    private static void expansion(JsonGenerator g, Expansion e, boolean blank, Map<String, Integer> base) throws IOException {
+    private static void expansion(JsonGenerator g, Expansion e, boolean blank, boolean hideRule, Map<String, Integer> base)
+            throws IOException {
         g.writeStartArray();
-        if (e.rule() == null) g.writeNull();
+        if (e.rule() == null || hideRule) g.writeNull();
         else g.writeString(e.rule());
         g.writeStartArray();
         Integer[] prev = new Integer[0];  // the ids of the previous term's element factors, by position

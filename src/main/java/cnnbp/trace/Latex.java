@@ -114,6 +114,16 @@ final class Latex {
         return primes == 0 ? s : "{" + s + "'".repeat(primes) + "}";
     }
 
+    /**
+     * A teacher's words (a title, instructions) as LaTeX text: the special characters escaped, letters
+     * beyond ASCII (é, ü) left to pdflatex's UTF-8 input, a blank line still a new paragraph.
+     */
+    static String prose(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.replace("\r", "").toCharArray()) out.append(c > 126 ? String.valueOf(c) : escape(String.valueOf(c)));
+        return out.toString();
+    }
+
     /** Text with LaTeX's special characters escaped. */
     static String escape(String s) {
         StringBuilder out = new StringBuilder();

@@ -27,49 +27,68 @@ abstract class TraceDocument {
     final int digits;
     private final Set<String> blanks;
     private final boolean perExample;
+    final Handout handout;
     private final StringBuilder sb = new StringBuilder();
     private Trace trace;
 
-    TraceDocument(int digits, Set<String> blanks, boolean perExample) {
+    TraceDocument(int digits, Set<String> blanks, boolean perExample, Handout handout) {
         this.digits = digits;
         this.blanks = blanks;
         this.perExample = perExample;
+        this.handout = handout;
     }
 
     final String render(Trace t) {
         trace = t;
         begin(t);
-        section("Forward pass");
-        item(t.x(), "the input", false);
+        boolean forward = handout.shows(t.x().name()) || t.layers().stream().anyMatch(s -> handout.shows(s.output().name())
+                || s.params().stream().anyMatch(p -> handout.shows(p.value().name())));
+        if (forward) section("Forward pass");
+        show(t.x(), "the input", false);
         for (Step s : t.layers()) {
+            boolean shown = handout.shows(s.output().name())
+                    || s.params().stream().anyMatch(p -> handout.shows(p.value().name()));
+            if (!shown) continue;
             layer(s);
             String ties = Ties.note(Ties.of(s, Ties.input(t, s.index() - 1)), Ties.input(t, s.index() - 1));
-            for (Trace.ParamItem p : s.params()) item(p.value(), label(p.key()), false);
+            for (Trace.ParamItem p : s.params()) show(p.value(), label(p.key()), false);
             boolean blank = blanks.contains(s.output().name());
-            item(s.output(), null, blank);
-            boolean hidden = blank || blanks.contains(Ties.input(t, s.index() - 1).name());
+            show(s.output(), null, blank);
+            boolean hidden = blank || blanks.contains(Ties.input(t, s.index() - 1).name()) || !handout.shows(s.output().name());
             for (Trace.Extra e : s.extras()) if (!hidden) item(e.value(), null, false);
-            if (ties != null) note(ties.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + ties.substring(1) + ".");
+            if (ties != null && handout.shows(s.output().name())) {
+                note(ties.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + ties.substring(1) + ".");
+            }
         }
-        lossSection();
-        item(t.y(), null, false);
-        if (t.batch() > 1) item(t.lossesItem(), null, blanks.contains("L"));
-        loss(t.lossRule(), t.loss(), blanks.contains("L"));
-        section("Backward pass");
+        if (handout.shows("Y") || handout.shows("L")) lossSection();
+        show(t.y(), null, false);
+        if (t.batch() > 1) show(t.lossesItem(), null, blanks.contains("L"));
+        if (handout.shows("L")) {
+            String rule = handout.blankFormula("L") ? null : t.lossRule();
+            loss(rule, t.loss(), blanks.contains("L"));
+        }
+        if (t.backwardItems().stream().anyMatch(it -> handout.shows(it.name()))) section("Backward pass");
         for (int i = t.layers().size() - 1; i >= 0; i--) {
             Step s = t.layers().get(i);
             backward(s.gradOutput());
             for (Trace.ParamItem p : s.params()) backward(p.grad());
             boolean hidden = blanks.contains(s.gradOutput().name())
-                    || i > 0 && blanks.contains(t.layers().get(i - 1).gradOutput().name());
+                    || i > 0 && blanks.contains(t.layers().get(i - 1).gradOutput().name())
+                    || !handout.shows(s.gradOutput().name());
             for (Trace.Extra e : s.extras()) if (e.grad() != null && !hidden) item(e.grad(), null, false);
         }
         end();
         return sb.toString();
     }
 
-    /** A tensor of the backward pass, after each example's contribution to it when they are shown. */
+    /** The tensor, if the handout shows it. */
+    private void show(Item it, String what, boolean blank) {
+        if (handout.shows(it.name())) item(it, what, blank);
+    }
+
+    /** A tensor of the backward pass, if the handout shows it, after each example's contribution to it when they are shown. */
     private void backward(Item it) {
+        if (!handout.shows(it.name())) return;
         boolean blank = blanks.contains(it.name());
         Item contributions = perExample ? trace.perExample().get(it.name()) : null;
         if (contributions != null) item(contributions, null, blank);
@@ -114,7 +133,7 @@ abstract class TraceDocument {
     /** A remark under a layer's tensors: a tied max-pool window and the rule that breaks the tie. */
     abstract void note(String text);
 
-    /** L's formula and value. */
+    /** L's formula (null: left blank) and value. */
     abstract void loss(String rule, double value, boolean blank);
 
     abstract void end();
@@ -123,9 +142,12 @@ abstract class TraceDocument {
         sb.append(s).append('\n');
     }
 
-    /** The formula that gives the tensor, or for X and parameters its name (X[m] in a batch) and what it is. */
+    /**
+     * The formula that gives the tensor, or for X and parameters its name (X[m] in a batch) and what it is;
+     * null when the handout leaves the formula blank (the format prints the name and a blank).
+     */
     final String head(Item it, String what) {
-        if (it.rule() != null) return it.rule();
+        if (it.rule() != null) return handout.blankFormula(it.name()) ? null : it.rule();
         return it.name() + (exampleByExample(it) ? "[m]" : "") + (what != null ? ", " + what : "");
     }
 

@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code cnnbp-trace/1} JSON contract (documented in docs/formats.md and docs/batch-trace.md): every
@@ -113,8 +114,50 @@ public final class TraceJson {
     }
 
     public static String render(Trace t) {
+        return write(toJson(t));
+    }
+
+    /**
+     * The file with only the tensors named in {@code only} ({@code trace --only}): the layout of
+     * {@link #toJson}, every layer entry kept with its index, type, name and options, but "input", "target",
+     * "loss" (and "losses"), a layer's "output" (with its "mask" and "ties") and "grad_output", a parameter's
+     * "data" and "grad" only when named. The top level gains {@code "only"}: the names, in the order given;
+     * {@link #read} refuses such a file, for it cannot replay the network.
+     */
+    public static String render(Trace t, Set<String> only) {
+        ObjectNode root = toJson(t);
+        ArrayNode names = JSON.createArrayNode();
+        only.forEach(names::add);
+        root.set("only", names);
+        if (!only.contains(t.x().name())) root.remove("input");
+        if (!only.contains(t.y().name())) root.remove("target");
+        if (!only.contains("L")) root.remove(List.of("loss", "losses"));
+        for (Step s : t.layers()) {
+            ObjectNode l = (ObjectNode) root.get("layers").get(s.index() - 1);
+            if (!only.contains(s.output().name())) l.remove(List.of("output", "mask", "ties", "tie_rule"));
+            if (!only.contains(s.gradOutput().name())) l.remove("grad_output");
+            for (Trace.ParamItem p : s.params()) {
+                ObjectNode o = (ObjectNode) l.get("params").get(p.key());
+                if (!only.contains(p.value().name())) o.remove("data");
+                if (!only.contains(p.grad().name())) o.remove("grad");
+                if (!o.has("data") && !o.has("grad")) ((ObjectNode) l.get("params")).remove(p.key());
+            }
+            if (l.has("params") && l.get("params").isEmpty()) l.remove("params");
+            for (Trace.Extra e : s.extras()) {  // an extra goes with its layer's output, its grad with the output's gradient
+                ObjectNode o = l.has(TENSORS) ? (ObjectNode) l.get(TENSORS).get(e.key()) : null;
+                if (o == null) continue;
+                if (!only.contains(s.output().name())) o.remove("data");
+                if (!only.contains(s.gradOutput().name())) o.remove("grad");
+                if (!o.has("data") && !o.has("grad")) ((ObjectNode) l.get(TENSORS)).remove(e.key());
+            }
+            if (l.has(TENSORS) && l.get(TENSORS).isEmpty()) l.remove(TENSORS);
+        }
+        return write(root);
+    }
+
+    private static String write(ObjectNode root) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(t)) + "\n";
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -184,6 +227,10 @@ public final class TraceJson {
         if (!root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new BadInputException(name + ": not a cnnbp trace: expected \"format\": \"" + FORMAT
                     + "\", as cnnbp trace --format json writes");
+        }
+        if (root.has("only")) {
+            throw new BadInputException(name + ": holds only " + root.get("only") + " (trace --only): the reference must be"
+                    + " the whole trace, as cnnbp trace --format json writes it without --only");
         }
         String lossKey = root.path("loss_function").asText();
         LossKind loss = null;

@@ -14,8 +14,17 @@ import java.util.stream.Collectors;
  * its matrices with an empty box in every cell.
  */
 public final class TraceLatex extends TraceDocument {
-    private TraceLatex(int digits, Set<String> blanks, boolean perExample) {
-        super(digits, blanks, perExample);
+    /** An answer box's inside: room for a hand-written "-0.731059". */
+    static final String BOX_WIDTH = "2.4cm", BOX_HEIGHT = "0.9cm";
+    /**
+     * The gap between the rows of a matrix of answer boxes: each box carries an invisible strut
+     * half this gap taller and deeper than itself, so that boxes of neighbouring rows never touch
+     * (an array's {@code \\[gap]} only deepens its strut, which a tall box already outgrows).
+     */
+    static final String ROW_GAP = "4mm";
+
+    private TraceLatex(int digits, Set<String> blanks, boolean perExample, Handout handout) {
+        super(digits, blanks, perExample, handout);
     }
 
     /** The trace with the values of the tensors named in {@code blanks} left as empty boxes. */
@@ -25,7 +34,12 @@ public final class TraceLatex extends TraceDocument {
 
     /** As {@link #render(Trace, int, Set)}; with {@code perExample}, a batch trace shows each example's contribution to dL/dW and dL/db. */
     public static String render(Trace t, int digits, Set<String> blanks, boolean perExample) {
-        return new TraceLatex(digits, blanks, perExample).render(t);
+        return render(t, digits, blanks, perExample, Handout.PLAIN);
+    }
+
+    /** As {@link #render(Trace, int, Set, boolean)}, dressed as {@code handout} says. */
+    public static String render(Trace t, int digits, Set<String> blanks, boolean perExample, Handout handout) {
+        return new TraceLatex(digits, blanks, perExample, handout).render(t);
     }
 
     @Override
@@ -43,11 +57,24 @@ public final class TraceLatex extends TraceDocument {
         line("\\setcounter{MaxMatrixCols}{" + Math.max(10, cols) + "}");
         line("\\setlength{\\parindent}{0pt}");
         line("\\setlength{\\parskip}{0.5ex}");
-        line("\\newcommand{\\blank}{\\boxed{\\phantom{-0.0000}}}");
+        line("% an answer box, its inside " + BOX_WIDTH + " by " + BOX_HEIGHT + ", " + ROW_GAP + " from the next row's;"
+                + " a line for a formula to derive");
+        line("\\newlength{\\blankwidth}\\setlength{\\blankwidth}{" + BOX_WIDTH + "}");
+        line("\\newlength{\\blankheight}\\setlength{\\blankheight}{" + BOX_HEIGHT + "}");
+        line("\\newlength{\\blankgap}\\setlength{\\blankgap}{" + ROW_GAP + "}");
+        line("\\newcommand{\\blank}{\\rule[-\\dimexpr0.3\\blankheight+\\fboxsep+\\fboxrule+0.5\\blankgap\\relax]{0pt}"
+                + "{\\dimexpr\\blankheight+2\\fboxsep+2\\fboxrule+\\blankgap\\relax}"
+                + "\\fbox{\\rule[-0.3\\blankheight]{0pt}{\\blankheight}\\rule{\\blankwidth}{0pt}}}");
+        line("\\newcommand{\\blankformula}{\\rule[-0.6ex]{7cm}{0.4pt}}");
         line("% a display scaled down to the width of the page, only when it is wider");
         line("\\newcommand{\\fit}[1]{\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{$\\displaystyle #1$}}");
         line("\\begin{document}");
-        line("\\section*{cnnbp trace of \\texttt{" + Latex.escape(t.source()) + "}}");
+        line("\\section*{" + (handout.title() != null ? Latex.prose(handout.title())
+                : "cnnbp trace of \\texttt{" + Latex.escape(Handout.fileName(t.source())) + "}") + "}");
+        if (handout.instructions() != null) {
+            line(Latex.prose(handout.instructions().strip()));
+            line("");
+        }
         line(TraceDocument.examples(t) + ", loss \\texttt{" + Latex.escape(t.lossKind().key) + "}.");
         line("");
         line("Names: $X$ the input; the $k$-th conv or dense layer gives $Z_k$ from weights $W_k$ and bias $b_k$;"
@@ -81,7 +108,8 @@ public final class TraceLatex extends TraceDocument {
         line("");
         String shape = java.util.Arrays.stream(it.shape()).mapToObj(Integer::toString)
                 .collect(Collectors.joining("\\times "));
-        line(Latex.text(head(it, what)) + " \\hfill $" + shape + "$");
+        String head = head(it, what);
+        line((head != null ? Latex.text(head) : "$" + Latex.name(it.name()) + " = {}$\\blankformula") + " \\hfill $" + shape + "$");
         for (Block b : blocks(it)) {
             String label = b.label() == null ? "" : "\\text{" + b.label() + ":}\\quad ";
             line("\\[ \\fit{" + label + matrix(it.data(), b, blank) + "} \\]");
@@ -97,7 +125,7 @@ public final class TraceLatex extends TraceDocument {
     @Override
     void loss(String rule, double value, boolean blank) {
         line("");
-        String formula = Latex.text(rule);  // "$L = -\\log A_{2}[1]$": the value joins the formula
+        String formula = rule != null ? Latex.text(rule) : "$L = {}$\\blankformula";  // "$L = -\\log A_{2}[1]$": the value joins the formula
         String end = " = " + (blank ? "\\blank" : Latex.number(value, digits)) + "$";
         line(formula.endsWith("$") ? formula.substring(0, formula.length() - 1) + end : formula + " $" + end);
     }
@@ -111,7 +139,7 @@ public final class TraceLatex extends TraceDocument {
     private String matrix(double[] data, Block b, boolean blank) {
         StringBuilder m = new StringBuilder("\\begin{bmatrix}");
         for (int r = 0; r < b.rows(); r++) {
-            if (r > 0) m.append(blank ? " \\\\[1ex]" : " \\\\");  // room between the rows of boxes
+            if (r > 0) m.append(" \\\\");
             for (int c = 0; c < b.cols(); c++) {
                 m.append(c > 0 ? " & " : " ").append(blank ? "\\blank" : Latex.number(data[b.offset() + r * b.cols() + c], digits));
             }

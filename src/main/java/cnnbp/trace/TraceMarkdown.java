@@ -13,8 +13,11 @@ import java.util.Set;
  * table with the cells empty.
  */
 public final class TraceMarkdown extends TraceDocument {
-    private TraceMarkdown(int digits, Set<String> blanks, boolean perExample) {
-        super(digits, blanks, perExample);
+    /** What stands in a left-out formula: a line to write on. */
+    private static final String BLANK_FORMULA = "\\_".repeat(16);
+
+    private TraceMarkdown(int digits, Set<String> blanks, boolean perExample, Handout handout) {
+        super(digits, blanks, perExample, handout);
     }
 
     /** The trace with the values of the tensors named in {@code blanks} left empty. */
@@ -24,13 +27,23 @@ public final class TraceMarkdown extends TraceDocument {
 
     /** As {@link #render(Trace, int, Set)}; with {@code perExample}, a batch trace shows each example's contribution to dL/dW and dL/db. */
     public static String render(Trace t, int digits, Set<String> blanks, boolean perExample) {
-        return new TraceMarkdown(digits, blanks, perExample).render(t);
+        return render(t, digits, blanks, perExample, Handout.PLAIN);
+    }
+
+    /** As {@link #render(Trace, int, Set, boolean)}, dressed as {@code handout} says. */
+    public static String render(Trace t, int digits, Set<String> blanks, boolean perExample, Handout handout) {
+        return new TraceMarkdown(digits, blanks, perExample, handout).render(t);
     }
 
     @Override
     void begin(Trace t) {
-        line("# cnnbp trace of `" + t.source() + "`");
+        line("# " + (handout.title() != null ? handout.title().strip()
+                : "cnnbp trace of `" + Handout.fileName(t.source()) + "`"));
         line("");
+        if (handout.instructions() != null) {
+            line(handout.instructions().strip());  // Markdown already: it goes in as it is
+            line("");
+        }
         line(TraceDocument.examples(t) + ", loss `" + t.lossKind().key + "`.");
         line("");
         line("Names: X the input; the k-th conv or dense layer gives Zk from weights Wk and bias bk; an activation"
@@ -64,7 +77,8 @@ public final class TraceMarkdown extends TraceDocument {
     @Override
     void item(Item it, String what, boolean blank) {
         line("");
-        line("**" + head(it, what) + "** · " + Shapes.toString(it.shape()));
+        String head = head(it, what);
+        line((head != null ? "**" + head + "**" : "**" + it.name() + "** = " + BLANK_FORMULA) + " · " + Shapes.toString(it.shape()));
         for (Block b : blocks(it)) {
             line("");
             if (b.label() != null) {
@@ -84,7 +98,7 @@ public final class TraceMarkdown extends TraceDocument {
     @Override
     void loss(String rule, double value, boolean blank) {
         line("");
-        line("**" + rule + "** = " + (blank ? "\\_\\_\\_\\_" : Numbers.format(value, digits)));
+        line((rule != null ? "**" + rule + "**" : "**L** = " + BLANK_FORMULA) + " = " + (blank ? "\\_\\_\\_\\_" : Numbers.format(value, digits)));
     }
 
     @Override

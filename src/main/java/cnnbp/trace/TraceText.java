@@ -10,9 +10,13 @@ import java.util.Set;
 public final class TraceText extends TraceDocument {
     /** What stands in a left-out value. */
     private static final String BLANK = "____";
+    /** What stands in a left-out formula. */
+    private static final String BLANK_FORMULA = "_".repeat(16);
+    /** How far a wrapped row's continuation lines are indented, past the row's own indent. */
+    private static final String CONTINUATION = "   ";
 
-    private TraceText(int digits, Set<String> blanks, boolean perExample) {
-        super(digits, blanks, perExample);
+    private TraceText(int digits, Set<String> blanks, boolean perExample, Handout handout) {
+        super(digits, blanks, perExample, handout);
     }
 
     public static String render(Trace t, int digits) {
@@ -26,14 +30,24 @@ public final class TraceText extends TraceDocument {
 
     /** As {@link #render(Trace, int, Set)}; with {@code perExample}, a batch trace shows each example's contribution to dL/dW and dL/db. */
     public static String render(Trace t, int digits, Set<String> blanks, boolean perExample) {
-        return new TraceText(digits, blanks, perExample).render(t);
+        return render(t, digits, blanks, perExample, Handout.PLAIN);
+    }
+
+    /** As {@link #render(Trace, int, Set, boolean)}, dressed as {@code handout} says. */
+    public static String render(Trace t, int digits, Set<String> blanks, boolean perExample, Handout handout) {
+        return new TraceText(digits, blanks, perExample, handout).render(t);
     }
 
     @Override
     void begin(Trace t) {
         String examples = TraceDocument.examples(t);
-        line("cnnbp trace of " + t.source() + ": " + Character.toLowerCase(examples.charAt(0)) + examples.substring(1)
+        line(handout.title(t.source()) + ": " + Character.toLowerCase(examples.charAt(0)) + examples.substring(1)
                 + ", loss " + t.lossKind().key);
+        if (handout.instructions() != null) {
+            line("");
+            line(handout.instructions().stripTrailing());
+            line("");
+        }
         line("Names: X the input; the k-th conv or dense layer gives Zk from weights Wk and bias bk; an activation");
         line("after it gives Ak, a pool Pk, flatten F; Y the target, L the loss, dL/dT the derivative of L by T.");
         line("⋆ cross-correlation, · matrix product, ᵀ transpose, ⊙ element-wise product.");
@@ -60,7 +74,8 @@ public final class TraceText extends TraceDocument {
 
     @Override
     void item(Item it, String what, boolean blank) {
-        line(head(it, what) + "    [" + Shapes.toString(it.shape()) + "]");
+        String head = head(it, what);
+        line((head != null ? head : it.name() + " = " + BLANK_FORMULA) + "    [" + Shapes.toString(it.shape()) + "]");
         for (Block b : blocks(it)) {
             if (b.label() != null) line("  " + b.label());
             matrix(it.data(), b, blank);
@@ -74,13 +89,17 @@ public final class TraceText extends TraceDocument {
 
     @Override
     void loss(String rule, double value, boolean blank) {
-        line(rule + " = " + (blank ? BLANK : Numbers.format(value, digits)));
+        line((rule != null ? rule : "L = " + BLANK_FORMULA) + " = " + (blank ? BLANK : Numbers.format(value, digits)));
     }
 
     @Override
     void end() {}
 
-    /** The block's values, right-aligned in columns of one width. */
+    /**
+     * The block's values, right-aligned in columns of one width. A row longer than the handout's width
+     * wraps: every row breaks after the same columns, each continuation line indented a little further,
+     * so the pieces of the rows still stand in columns and each row's first line stands out.
+     */
     private void matrix(double[] data, Block b, boolean blank) {
         String[] cells = new String[b.rows() * b.cols()];
         int width = 1;
@@ -88,9 +107,18 @@ public final class TraceText extends TraceDocument {
             cells[i] = blank ? BLANK : Numbers.format(data[b.offset() + i], digits);
             width = Math.max(width, cells[i].length());
         }
+        String indent = "   ";
+        int perLine = b.cols();
+        if (handout.width() > 0 && indent.length() + b.cols() * (width + 1) > handout.width()) {
+            perLine = Math.max(1, (handout.width() - indent.length() - CONTINUATION.length()) / (width + 1));
+        }
         for (int r = 0; r < b.rows(); r++) {
-            StringBuilder row = new StringBuilder("   ");
+            StringBuilder row = new StringBuilder(indent);
             for (int c = 0; c < b.cols(); c++) {
+                if (c > 0 && c % perLine == 0) {
+                    line(row.toString());
+                    row = new StringBuilder(indent + CONTINUATION);
+                }
                 String cell = cells[r * b.cols() + c];
                 row.append(" ".repeat(width - cell.length() + 1)).append(cell);
             }

@@ -246,12 +246,15 @@
   for (const s of data.sections) {
     main.appendChild(el('h2', 'section', s.title));
     const flow = main.appendChild(el('div', 'flow'));
-    let row = flow.appendChild(el('div', 'group')).appendChild(el('div', 'row'));
+    let group = flow.appendChild(el('div', 'group'));
+    let row = group.appendChild(el('div', 'row'));
     for (const e of s.entries) {
       if (e.layer) {
-        const group = flow.appendChild(el('div', 'group'));
+        group = flow.appendChild(el('div', 'group'));
         group.appendChild(el('h3', 'layer', e.layer));
         row = group.appendChild(el('div', 'row'));
+      } else if (e.note) {
+        group.appendChild(el('p', 'note', e.note));
       } else {
         row.appendChild(drawTensor(byName[e.tensor], e.head));
       }

@@ -20,7 +20,7 @@ class TraceLabelTest {
     void anImageInAClassFolderHasThatClass() {
         Cli r = Cli.run("trace", "--config", "configs/fashion.conf", "--input", BAG);
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("cnnbp trace of configs/fashion.conf: one example, label 1,"), r.out().lines().findFirst().orElse(""));
+        assertTrue(r.out().startsWith("cnnbp trace of fashion.conf: one example, label 1,"), r.out().lines().findFirst().orElse(""));
     }
 
     @Test

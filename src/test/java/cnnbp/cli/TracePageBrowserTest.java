@@ -44,6 +44,7 @@ class TracePageBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChromeDriver browser;
+    private Path folder;
 
     @BeforeAll
     void openThePage(@TempDir Path dir) throws Exception {
@@ -52,6 +53,7 @@ class TracePageBrowserTest {
                         + " (apt-get install chromium chromium-driver to run the trace page in a browser)");
         Cli page = Cli.run("trace", "--config", SEED002, "--format", "html");
         assertEquals(0, page.code(), page.err());
+        folder = dir;
         Path file = dir.resolve("seed002.html");
         Files.writeString(file, page.out());
 
@@ -63,9 +65,37 @@ class TracePageBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=1400,1600", "--no-first-run", "--disable-extensions");
         browser = new ChromeDriver(service, options);
+        load(file);
+    }
+
+    private void load(Path file) {
         browser.get(file.toUri().toString());
         new WebDriverWait(browser, Duration.ofSeconds(30))
                 .until(b -> "true".equals(((JavascriptExecutor) b).executeScript("return document.body.dataset.ready")));
+    }
+
+    /** The tied window's note shows under its pool layer, and a handout's title and instructions under the page's top. */
+    @Test
+    void aTiedWindowsNoteAndTheInstructionsAreShown() throws Exception {
+        Path words = Files.writeString(folder.resolve("instructions.md"), "Fill in every <blank> cell.\n\nThen click one.\n");
+        Cli page = Cli.run("trace", "--config", "src/test/resources/teach/ties.conf", "--format", "html", "--title", "Homework 3",
+                "--instructions", words.toString(), "--blank", "backward");
+        assertEquals(0, page.code(), page.err());
+        Path file = Files.writeString(folder.resolve("ties.html"), page.out());
+        try {
+            load(file);
+            WebElement note = browser.findElement(By.cssSelector("p.note"));
+            assertTrue(note.isDisplayed());
+            assertEquals("Tied maximum in window (1,1) of A1: the gradient goes to the first maximum in row-major window order,"
+                    + " as PyTorch.", note.getText());
+            assertEquals("layer 3: maxpool 2x2, stride 2", note.findElement(By.xpath("..")).findElement(By.cssSelector("h3.layer"))
+                    .getText());
+            assertEquals(1, browser.findElements(By.cssSelector("p.note")).size());
+            assertEquals("Homework 3", browser.findElement(By.id("title")).getText());
+            assertEquals("Fill in every <blank> cell.\nThen click one.", browser.findElement(By.id("instructions")).getText());
+        } finally {
+            load(folder.resolve("seed002.html"));  // the other tests read the seed002 page
+        }
     }
 
     @AfterAll

@@ -35,7 +35,7 @@ class TraceDocumentTest {
     @Test
     void markdownTablesAreIndexedAsCompareReportsThem() throws IOException {
         String md = TraceMarkdown.render(trace(SEED002), 6, Set.of());
-        assertTrue(md.startsWith("# cnnbp trace of `configs/seed002.conf`\n\nOne example, label 1, loss `cross_entropy`.\n"), md);
+        assertTrue(md.startsWith("# cnnbp trace of `seed002.conf`\n\nOne example, label 1, loss `cross_entropy`.\n"), md);
         assertTrue(md.contains("""
 
                 ### Layer 1: conv 2x2, stride 1, padding 0, 1 filter(s)
@@ -79,7 +79,7 @@ class TraceDocumentTest {
 
         String tex = TraceLatex.render(t, 6, blanks);
         assertTrue(tex.contains("$L = -\\log A_{2}[1] = \\blank$"), tex);
-        assertTrue(tex.contains("\\[ \\fit{\\begin{bmatrix} \\blank & \\blank \\\\[1ex] \\blank & \\blank \\end{bmatrix}} \\]"), tex);
+        assertTrue(tex.contains("\\[ \\fit{\\begin{bmatrix} \\blank & \\blank \\\\ \\blank & \\blank \\end{bmatrix}} \\]"), tex);
     }
 
     @Test
@@ -94,7 +94,7 @@ class TraceDocumentTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "Z3        | --blank: unknown tensor 'Z3' (did you mean 'Z1'?); expected forward, backward, all or names of computed tensors: Z1, A1,",
+            "Z3        | --blank: unknown tensor 'Z3' (did you mean 'Z1'?); expected forward, backward, all, formulas or names of computed tensors: Z1, A1,",
             "dW1       | --blank: unknown tensor 'dW1' (did you mean 'dL/dW1'?)",
             "backwards | --blank: unknown tensor 'backwards' (did you mean 'backward'?)",
             "W1        | --blank: W1 is given on the handout, not computed; expected forward, backward, all or computed tensors such as Z1",
