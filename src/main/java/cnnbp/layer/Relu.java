@@ -3,12 +3,11 @@ package cnnbp.layer;
 import cnnbp.tensor.Tensor;
 
 /**
- * out = max(0, inp) (NaN stays NaN, as in PyTorch); dinp = dout where out > 0, else 0 (so 0 at the
- * kink, as in PyTorch). Both loops are branch-free: a branch on the sign would be mispredicted about
+ * out = max(0, inp) (NaN stays NaN, as in PyTorch); dinp = dout where out > 0 or is NaN, else 0 (so 0
+ * at the kink, as in PyTorch). Both loops are branch-free: a branch on the sign would be mispredicted about
  * half the time, and cost more than the arithmetic.
  */
 public final class Relu implements Piecewise, ExampleWise {
-    private static final long MAX_BITS = Double.doubleToRawLongBits(Double.MAX_VALUE);
 
     private final int[] shape;
     private Tensor inp;   // (N, shape...), of the prepared forward
@@ -67,13 +66,13 @@ public final class Relu implements Piecewise, ExampleWise {
     }
 
     /**
-     * All 64 bits set when v > 0, else none, for v = max(inp, 0): +0.0, positive, +∞ or a NaN. Its
-     * bits minus 1 lie in [0, bits of Double.MAX_VALUE] exactly when v > 0 (+0.0 gives −1, a NaN
-     * lies beyond +∞ or is negative), and the sign of the two differences says whether they do.
+     * All 64 bits set unless v, an output max(inp, 0.0), is +0.0 (every input ≤ 0 gives exactly +0.0): set
+     * for a positive v, +∞ and a NaN, which passes its gradient on as PyTorch's threshold_backward does.
+     * Some bit of bits or −bits is the sign bit exactly when bits ≠ 0.
      */
     private static long positiveMask(double v) {
-        long t = Double.doubleToRawLongBits(v) - 1;
-        return ~((t | (MAX_BITS - t)) >> 63);
+        long bits = Double.doubleToRawLongBits(v);
+        return (bits | -bits) >> 63;
     }
 
     /** 1 where the last forward's inp was > 0 (the piece out = inp), 0 where out = 0. */

@@ -112,4 +112,21 @@ class ActivationTest {
         TensorAssert.assertExactly("tanh at ±1000, ±40: dinp", inp.shape, new double[] {0, 0, 0, 0},
                 tanh.backward(dout, true).data);
     }
+
+    /**
+     * torch 1.13: x = [nan, 1, -1, 0, -0.0, inf, -nan], relu(x).backward([5, 6, 7, 8, 9, 10, 11]) gives
+     * x.grad [5, 6, 0, 0, 0, 10, 11]: threshold_backward zeroes the gradient only where the output is ≤ 0, so a NaN
+     * passes it on.
+     */
+    @Test
+    void reluPassesTheGradientThroughNaNAndInfinityAndStopsItAtZero() {
+        double nan = Double.NaN, inf = Double.POSITIVE_INFINITY;
+        Tensor inp = new Tensor(new int[] {1, 7}, new double[] {nan, 1, -1, 0, -0.0, inf, -nan});
+        Relu relu = new Relu(new int[] {7});
+        TensorAssert.assertExactly("relu with NaN, ±0, inf: out", inp.shape, new double[] {nan, 1, 0, 0, 0, inf, nan},
+                relu.forward(inp).data);
+        Tensor dout = new Tensor(inp.shape, new double[] {5, 6, 7, 8, 9, 10, 11});
+        TensorAssert.assertExactly("relu with NaN, ±0, inf: dinp", inp.shape, new double[] {5, 6, 0, 0, 0, 10, 11},
+                relu.backward(dout, true).data);
+    }
 }
