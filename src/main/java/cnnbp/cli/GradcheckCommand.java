@@ -134,7 +134,7 @@ final class GradcheckCommand implements Callable<Integer> {
                     else if (batch == null && cfg.examples() != null) b = Batch.examples(cfg, net);
                     else if (batch != null && cfg.data() != null && cfg.data().train() != null) {
                         Path train = cfg.data().train();
-                        b = Batch.first(Datasets.open(train, cfg.input(), cfg.data()), batch, net, train.toString());
+                        b = Batch.first(Datasets.open(train, cfg.input(), cfg.data(), batch), batch, net, train.toString());
                     } else b = Batch.random(net, batch == null ? RANDOM_BATCH : batch, seed);
                     String network = (config != null ? "--config " + quote(config.toString()) : "")
                             + PluginOption.flags(cfg.kinds());

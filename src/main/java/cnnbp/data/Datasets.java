@@ -25,7 +25,16 @@ public final class Datasets {
 
     /** The data set at {@code path}, each example of {@code shape}: (C, H, W) or (features). */
     public static Dataset open(Path path, int[] shape, DataSpec spec) {
-        if (Files.isDirectory(path)) return ImageFolderLoader.read(path, shape, spec);
+        return open(path, shape, spec, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code limit} examples of the data set at {@code path} (all when it has fewer), as
+     * {@link #open(Path, int[], DataSpec)} would order them: an image folder decodes no image after
+     * them, which matters for a few examples out of thousands; CSV and IDX files are read whole.
+     */
+    public static Dataset open(Path path, int[] shape, DataSpec spec, int limit) {
+        if (Files.isDirectory(path)) return ImageFolderLoader.read(path, shape, spec, limit);
         if (!Files.exists(path)) throw new BadInputException(path + ": no such file or folder");
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) return CsvLoader.read(path, shape, spec);
         int magic = IdxLoader.magic(path);

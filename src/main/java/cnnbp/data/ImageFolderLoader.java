@@ -27,6 +27,14 @@ final class ImageFolderLoader {
     private ImageFolderLoader() {}
 
     static Dataset read(Path root, int[] shape, DataSpec spec) {
+        return read(root, shape, spec, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code limit} examples (or all there are) in the data set's order, decoding no image
+     * after them; the classes are every class folder's all the same.
+     */
+    static Dataset read(Path root, int[] shape, DataSpec spec, int limit) {
         if (shape.length != 3) {
             throw new BadInputException(root + ": image folders need a (channels, height, width) input; the config's input is "
                     + Shapes.toList(shape));
@@ -55,15 +63,16 @@ final class ImageFolderLoader {
             total += images.size();
         }
 
-        PackedDataset.Builder examples = new PackedDataset.Builder(shape, PackedDataset.unit(), total);
-        List<String> names = new ArrayList<>(total);   // (N) each example's path under root
+        PackedDataset.Builder examples = new PackedDataset.Builder(shape, PackedDataset.unit(), Math.min(total, limit));
+        List<String> names = new ArrayList<>(Math.min(total, limit));   // (N) each example's path under root
         List<String> skipped = new ArrayList<>();
-        for (int k = 0; k < classes.size(); k++) {
+        for (int k = 0; k < classes.size() && examples.size() < limit; k++) {
             int before = examples.size();
             List<Path> images = files.get(k);
-            for (int from = 0; from < images.size(); from += CHUNK) {
+            for (int from = 0; from < images.size() && examples.size() < limit; from += CHUNK) {
                 // Decoded in parallel, a chunk at a time, then taken in file order.
-                List<Image> chunk = images.subList(from, Math.min(from + CHUNK, images.size())).parallelStream()
+                int to = Math.min(images.size(), from + Math.min(CHUNK, limit - examples.size()));
+                List<Image> chunk = images.subList(from, to).parallelStream()
                         .map(file -> read(file, channels, height, width, spec.resize())).toList();
                 for (Image image : chunk) {
                     if (image.error() != null) {

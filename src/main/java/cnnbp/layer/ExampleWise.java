@@ -31,20 +31,25 @@ public interface ExampleWise extends Layer {
      */
     void backward(int worker, int from, int to);
 
+    /** The forward's work for n examples, for {@link Parallel#SERIAL_WORK}: multiply-adds and output elements. */
+    default long work(int n) {
+        return n * (macs() + cnnbp.tensor.Shapes.size(outShape()));
+    }
+
     /** After every example's backward: adds the parts of the parameter gradients into them, in a fixed order. */
     default void finishBackward() {}
 
     @Override
     default Tensor forward(Tensor inp) {
         Tensor out = prepareForward(inp);
-        Parallel.forEach(inp.n(), this::forward);
+        Parallel.forEach(inp.n(), work(inp.n()), this::forward);
         return out;
     }
 
     @Override
     default Tensor backward(Tensor dout, boolean needDinp) {
         Tensor dinp = prepareBackward(dout, needDinp);
-        Parallel.forEachChunk(dout.n(), this::backward);
+        Parallel.forEachChunk(dout.n(), 2 * work(dout.n()), this::backward);
         finishBackward();
         return dinp;
     }

@@ -103,13 +103,15 @@ public final class Network {
                 continue;
             }
             List<ExampleWise> run = new ArrayList<>();
+            long work = 0;
             for (; i < end; i++) {
                 ExampleWise layer = (ExampleWise) layers.get(i);
                 run.add(layer);
                 t = layer.prepareForward(t);
                 outs[i] = t;
+                work += layer.work(t.n());
             }
-            Parallel.forEach(t.n(), (worker, from, to) -> {
+            Parallel.forEach(t.n(), work, (worker, from, to) -> {
                 for (ExampleWise layer : run) layer.forward(worker, from, to);
             });
         }
@@ -166,12 +168,14 @@ public final class Network {
                 continue;
             }
             List<ExampleWise> run = new ArrayList<>();  // from the top down, as ExampleWise runs them together
+            long work = 0;
             for (; i > end; i--) {
                 ExampleWise layer = (ExampleWise) layers.get(i);
                 run.add(layer);
                 passDown(i, layer.prepareBackward(douts[i], i > 0 || inputGrad));
+                work += 2 * layer.work(douts[last].n());
             }
-            Parallel.forEachChunk(douts[last].n(), (worker, lo, hi) -> {
+            Parallel.forEachChunk(douts[last].n(), work, (worker, lo, hi) -> {
                 for (ExampleWise layer : run) layer.backward(worker, lo, hi);
             });
             for (ExampleWise layer : run) layer.finishBackward();

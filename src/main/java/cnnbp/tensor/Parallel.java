@@ -95,11 +95,27 @@ public final class Parallel {
     }
 
     /**
+     * Loops with less work than this (multiply-adds, or elements touched, as the caller counts it) run on
+     * the calling thread alone: handing a few microseconds of work to another thread costs more than it
+     * saves. The numbers are the same either way.
+     */
+    public static final long SERIAL_WORK = 100_000;
+
+    /** {@link #forEach}, or the whole loop on the calling thread when {@code work} is below {@link #SERIAL_WORK}. */
+    public static void forEach(int n, long work, Body body) {
+        if (work < SERIAL_WORK) {
+            if (n > 0) body.run(0, 0, n);
+        } else {
+            forEach(n, body);
+        }
+    }
+
+    /**
      * {@link #forEach} over whole chunks of a batch of n: each piece is the examples [from, to) of
      * one or more chunks, so from is a multiple of {@link #CHUNK} and to is one too, or n.
      */
-    public static void forEachChunk(int n, Body body) {
-        forEach(chunks(n), (worker, first, last) -> body.run(worker, first * CHUNK, Math.min(n, last * CHUNK)));
+    public static void forEachChunk(int n, long work, Body body) {
+        forEach(chunks(n), work, (worker, first, last) -> body.run(worker, first * CHUNK, Math.min(n, last * CHUNK)));
     }
 
     /** One call of forEach: the pieces of [0, n) not yet taken start at next. */

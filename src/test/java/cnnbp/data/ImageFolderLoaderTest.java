@@ -61,6 +61,27 @@ class ImageFolderLoaderTest {
         assertEquals(List.of(), d.skipped());
     }
 
+    /** gradcheck --batch M takes the first M: a limit decodes no image after them (the broken one is never read). */
+    @Test
+    void aLimitReadsTheFirstExamplesOnlyWithEveryClass() {
+        twoClasses();
+        write(root.resolve("cat/9-bad.png"), "not a png: an error if it were read");
+        Dataset all = Datasets.open(root, new int[] {1, 1, 2}, spec(1, null, true, false));
+        for (int limit : new int[] {1, 3}) {
+            Dataset first = Datasets.open(root, new int[] {1, 1, 2}, plain(), limit);
+            assertEquals(limit, first.size(), "limit " + limit);
+            assertEquals(List.of("ant", "cat"), first.classes(), "limit " + limit);
+            for (int i = 0; i < limit; i++) {
+                assertEquals(all.source(i), first.source(i), "limit " + limit + ", example " + i);
+                assertEquals(all.label(i), first.label(i), "limit " + limit + ", example " + i);
+                assertArrayEquals(input(all, i), input(first, i), "limit " + limit + ", example " + i);
+            }
+        }
+        assertEquals("/d/train/cat/9-bad.png: not an image ImageIO can read (PNG, JPEG, BMP, GIF)",
+                assertThrows(BadInputException.class, () -> Datasets.open(root, new int[] {1, 1, 2}, plain(), 5))
+                        .getMessage(), "the fifth example is the broken file");
+    }
+
     @Test
     void grayBecomesThreeEqualChannelsRgbStaysRgb() {
         twoClasses();
