@@ -1,6 +1,7 @@
 package cnnbp.layer;
 
 import cnnbp.tensor.Parallel;
+import cnnbp.tensor.Shapes;
 import cnnbp.tensor.Tensor;
 
 /**
@@ -33,7 +34,7 @@ public interface ExampleWise extends Layer {
 
     /** The forward's work for n examples, for {@link Parallel#SERIAL_WORK}: multiply-adds and output elements. */
     default long work(int n) {
-        return n * (macs() + cnnbp.tensor.Shapes.size(outShape()));
+        return n * (macs() + Shapes.size(outShape()));
     }
 
     /** After every example's backward: adds the parts of the parameter gradients into them, in a fixed order. */
