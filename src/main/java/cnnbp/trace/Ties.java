@@ -65,11 +65,18 @@ public final class Ties {
         return i == 0 ? t.x() : t.layers().get(i - 1).output();
     }
 
-    /** "tied maxima in windows (0,0) and (1,1) of P1's input: the gradient goes to the first ...", or null. */
+    /** Tied windows a note names one by one; the rest it counts (the JSON's "ties" lists them all). */
+    static final int NAMED = 8;
+
+    /**
+     * "tied maximum in windows (0,0), (1,1) of A1: the gradient goes to the first ...", or null; past
+     * {@link #NAMED} windows, "... and 37 more (every one in --format json's ties)".
+     */
     public static String note(List<Tie> ties, Item inp) {
         if (ties.isEmpty()) return null;
         boolean channels = inp.shape()[0] > 1;
-        String windows = ties.stream().map(t -> t.window(channels)).collect(Collectors.joining(", "));
+        String windows = ties.stream().limit(NAMED).map(t -> t.window(channels)).collect(Collectors.joining(", "))
+                + (ties.size() > NAMED ? " and " + (ties.size() - NAMED) + " more (every one in --format json's ties)" : "");
         return "tied maximum in window" + (ties.size() > 1 ? "s " : " ") + windows + " of " + inp.name() + ": " + RULE;
     }
 
