@@ -69,7 +69,7 @@ public final class Dense implements AffineInParams {
         out = Tensor.reuse(out, n, outShape());
         double[] x = inp.data, wt = weight.value.data, b = bias.value.data, o = out.data;
         for (int u = 0; u < units; u++) System.arraycopy(wt, u * in, weightRows[u], 0, in);
-        Parallel.forEach(n, (long) n * in * units, (t, from, to) -> {
+        Parallel.forEach(n, n * macs(), (t, from, to) -> {
             for (int i = from; i < to; i++) System.arraycopy(b, 0, o, i * units, units);
             Gemm.abT(to - from, units, in, x, from * in, weightRows, 0, o, from * units);
         });
@@ -89,7 +89,7 @@ public final class Dense implements AffineInParams {
             System.arraycopy(x, i * in, inpRows[i], 0, in);
             for (int u = 0; u < units; u++) doutT[u * n + i] = d[i * units + u];
         }
-        Parallel.forEach(units, (long) n * in * units, (t, u0, u1) -> {  // rows u0 .. u1 of dweight and dbias, over the batch
+        Parallel.forEach(units, n * macs(), (t, u0, u1) -> {  // rows u0 .. u1 of dweight and dbias, over the batch
             for (int u = u0; u < u1; u++) System.arraycopy(dw, u * in, dweightRows[u], 0, in);
             Gemm.ab(u1 - u0, in, n, doutT, u0 * n, inpRows, 0, dweightRows, u0);
             for (int u = u0; u < u1; u++) {
@@ -100,7 +100,7 @@ public final class Dense implements AffineInParams {
         if (!needDinp) return null;
         dinp = Tensor.reuse(dinp, n, inShape());
         double[] din = dinp.data;
-        Parallel.forEach(n, (long) n * in * units, (t, from, to) -> {
+        Parallel.forEach(n, n * macs(), (t, from, to) -> {
             for (int i = from; i < to; i++) Arrays.fill(dinpRows[i], 0);
             Gemm.ab(to - from, in, units, d, from * units, weightRows, 0, dinpRows, from);
             for (int i = from; i < to; i++) System.arraycopy(dinpRows[i], 0, din, i * in, in);

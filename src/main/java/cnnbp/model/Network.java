@@ -96,12 +96,12 @@ public final class Network {
      */
     private Tensor forwardLayers(int first, Tensor t) {
         for (int i = first; i < layers.size(); ) {
-            int end = runEnd(i, +1);
-            if (end - i < 2) {
+            if (!(layers.get(i) instanceof ExampleWise)) {
                 t = layers.get(i).forward(t);
                 outs[i++] = t;
                 continue;
             }
+            int end = runEnd(i, +1);
             List<ExampleWise> run = new ArrayList<>();
             long work = 0;
             for (; i < end; i++) {
@@ -122,7 +122,7 @@ public final class Network {
     private int runEnd(int i, int step) {
         int end = i;
         while (end >= 0 && end < layers.size() && layers.get(end) instanceof ExampleWise) end += step;
-        return end == i ? i + step : end;
+        return end;
     }
 
     /** forward, then the loss against the labels (M); returns L, averaged over the batch. */
@@ -161,12 +161,12 @@ public final class Network {
             else if (inputGrad) dinput = d;
         }
         for (int i = from; i >= 0; ) {
-            int end = runEnd(i, -1);
-            if (i - end < 2) {
+            if (!(layers.get(i) instanceof ExampleWise)) {
                 passDown(i, layers.get(i).backward(douts[i], i > 0 || inputGrad));
                 i--;
                 continue;
             }
+            int end = runEnd(i, -1);
             List<ExampleWise> run = new ArrayList<>();  // from the top down, as ExampleWise runs them together
             long work = 0;
             for (; i > end; i--) {
