@@ -31,10 +31,8 @@ public final class Parallel {
 
     private static final long SPIN_NANOS = 200_000;  // how long an idle worker waits before parking
 
-    private static Worker[] workers = new Worker[0];  // worker w runs chunk w + 1
+    private static Worker[] workers = new Worker[0];  // workers[w] is worker w + 1 (the caller is 0)
     private static volatile int threads = 1;
-    private static final AtomicInteger pending = new AtomicInteger();  // chunks the workers have not finished
-    private static volatile Throwable failure;
     private static final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> false);
 
     static {
@@ -69,8 +67,8 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over [0, n) on min(threads, n) threads and returns when all is done. The
-     * indices go out in pieces of about n / (4·threads), each to whichever thread comes free next,
-     * so a thread the system holds up is made up for by the others.
+     * indices go out in pieces (see {@link Loop}), each to whichever thread comes free next, so a
+     * thread the system holds up is made up for by the others.
      */
     public static void forEach(int n, Body body) {
         if (inside.get() || threads == 1 || n <= 1) {
@@ -79,18 +77,19 @@ public final class Parallel {
         }
         synchronized (Parallel.class) {
             int t = Math.min(threads, n);
-            Loop loop = new Loop(body, n, Math.max(1, n / (4 * t)));
-            failure = null;
-            pending.set(t - 1);
+            Loop loop = new Loop(body, n, t);
             for (int w = 1; w < t; w++) workers[w - 1].give(loop);
             inside.set(true);
             try {
                 loop.drain(0);
+            } catch (RuntimeException | Error e) {
+                loop.abandon();
+                throw e;
             } finally {
                 inside.set(false);
-                while (pending.get() > 0) Thread.onSpinWait();
+                loop.awaitDone();
             }
-            if (failure != null) throw new IllegalStateException("a piece of a parallel loop failed", failure);
+            if (loop.failure != null) throw new IllegalStateException("a piece of a parallel loop failed", loop.failure);
         }
     }
 
@@ -118,17 +117,57 @@ public final class Parallel {
         forEach(chunks(n), work, (worker, first, last) -> body.run(worker, first * CHUNK, Math.min(n, last * CHUNK)));
     }
 
-    /** One call of forEach: the pieces of [0, n) not yet taken start at next. */
-    private record Loop(Body body, int n, int piece, AtomicInteger next) {
-        Loop(Body body, int n, int piece) {
-            this(body, n, piece, new AtomicInteger());
+    /**
+     * One call of forEach. Pieces are taken from the front, each (n − next) / (2·threads) long but at
+     * most n / (4·threads) and at least 1: a few examples at a time while they are in cache, and small
+     * pieces at the end, so that the threads finish together. The caller waits for the pieces, not
+     * for the workers: a worker that wakes after every piece is taken finds nothing to do.
+     */
+    private static final class Loop {
+        private final Body body;
+        private final int n, threads, most;
+        private final AtomicInteger next = new AtomicInteger();  // the first index no thread has taken
+        private final AtomicInteger done = new AtomicInteger();  // indices run (or abandoned after a failure)
+        private volatile Throwable failure;                       // a worker's, the first
+
+        Loop(Body body, int n, int threads) {
+            this.body = body;
+            this.n = n;
+            this.threads = threads;
+            this.most = Math.max(1, n / (4 * threads));
         }
 
         /** Takes and runs pieces until none is left. */
         void drain(int worker) {
-            for (int from = next.getAndAdd(piece); from < n; from = next.getAndAdd(piece)) {
-                body.run(worker, from, Math.min(n, from + piece));
+            for (int from = next.get(); from < n; from = next.get()) {
+                int size = Math.max(1, Math.min(most, (n - from) / (2 * threads)));
+                if (!next.compareAndSet(from, from + size)) continue;
+                try {
+                    body.run(worker, from, from + size);
+                } finally {
+                    done.addAndGet(size);
+                }
             }
+        }
+
+        /** A worker's drain: a failure is kept for the caller, and stops the loop. */
+        void help(int worker) {
+            try {
+                drain(worker);
+            } catch (Throwable e) {
+                if (failure == null) failure = e;
+                abandon();
+            }
+        }
+
+        /** No more pieces are taken; the ones not yet taken count as done. */
+        void abandon() {
+            int from = next.getAndSet(n);
+            if (from < n) done.addAndGet(n - from);
+        }
+
+        void awaitDone() {
+            while (done.get() < n) Thread.onSpinWait();
         }
     }
 
@@ -160,14 +199,7 @@ public final class Parallel {
                     else LockSupport.park(this);
                 }
                 seen = ticket;
-                try {
-                    loop.drain(id);
-                } catch (Throwable e) {
-                    failure = e;
-                } finally {
-                    loop = null;
-                    pending.decrementAndGet();
-                }
+                loop.help(id);
             }
         }
     }
