@@ -311,10 +311,11 @@ public final class Conv2d implements AffineInParams, ExampleWise {
                 int y0 = Math.max(0, ph - i), y1 = Math.min(oh, h + ph - i);  // rows y0 ≤ y < y1 read inside
                 if (y0 >= y1) continue;
                 for (int j = 0; j < kw; j++) {
-                    double[] row = col[(ci * kh + i) * kw + j];
                     int x0 = xFirst[j], x1 = xEnd[j], shift = (i - ph) * w + (j - pw);
+                    if (x0 >= x1) continue;  // kernel column j reads only padding: the row stays 0
+                    double[] row = col[(ci * kh + i) * kw + j];
                     int from = y0 * w + x0, to = (y1 - 1) * w + x1;  // the entries read inside the plane
-                    if (from < to) System.arraycopy(in, inOff + ci * h * w + from + shift, row, from, to - from);
+                    System.arraycopy(in, inOff + ci * h * w + from + shift, row, from, to - from);
                     wrapped(row, y0, y1, x0, x1, 0.0);
                 }
             }
@@ -335,10 +336,10 @@ public final class Conv2d implements AffineInParams, ExampleWise {
                 int y0 = Math.max(0, ph - i), y1 = Math.min(oh, h + ph - i);
                 if (y0 >= y1) continue;
                 for (int j = 0; j < kw; j++) {
-                    double[] row = dcol[(ci * kh + i) * kw + j];
                     int x0 = xFirst[j], x1 = xEnd[j], shift = (i - ph) * w + (j - pw);
+                    if (x0 >= x1) continue;
+                    double[] row = dcol[(ci * kh + i) * kw + j];
                     int from = y0 * w + x0, to = (y1 - 1) * w + x1;
-                    if (from >= to) continue;
                     wrapped(row, y0, y1, x0, x1, -0.0);
                     System.arraycopy(row, from, shifted, from + shift, to - from);
                     for (int q = from + shift; q < to + shift; q++) sum[q] += shifted[q];

@@ -51,7 +51,13 @@ class Conv2dTest {
                 new Case(3, 3, 5, 7, 4, 5, 7, 1, 1, 0, 0),   // kernel covers the input: 1x1 output
                 new Case(1, 3, 5, 7, 4, 1, 1, 2, 3, 0, 1),   // 1x1 kernel skips inputs
                 new Case(1, 1, 7, 5, 1, 3, 3, 2, 1, 1, 0),   // tall input
-                new Case(3, 3, 6, 6, 4, 2, 2, 3, 3, 0, 0));  // stride larger than the kernel
+                new Case(3, 3, 6, 6, 4, 2, 2, 3, 3, 0, 0),   // stride larger than the kernel
+                // stride 1 and an output as wide as the input: im2col and col2im as whole-plane shifts
+                new Case(2, 3, 4, 5, 2, 1, 1, 1, 1, 0, 0),   // 1x1 kernel: shift 0
+                new Case(1, 2, 3, 3, 2, 3, 5, 1, 1, 1, 2),   // 3x5 kernel, padding 1x2
+                new Case(1, 2, 6, 4, 3, 5, 3, 1, 1, 0, 1),   // tall kernel, no padding in H: OH 2
+                new Case(2, 2, 4, 1, 3, 5, 5, 1, 1, 2, 2),   // one column, padding 2: kernel columns wholly in it
+                new Case(2, 1, 4, 2, 2, 5, 5, 1, 1, 2, 2));  // two columns, padding 2
     }
 
     /**
