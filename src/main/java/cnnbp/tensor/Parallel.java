@@ -82,9 +82,6 @@ public final class Parallel {
             inside.set(true);
             try {
                 loop.drain(0);
-            } catch (RuntimeException | Error e) {
-                loop.abandon();
-                throw e;
             } finally {
                 inside.set(false);
                 loop.awaitDone();
@@ -128,7 +125,7 @@ public final class Parallel {
         private final int n, threads, most;
         private final AtomicInteger next = new AtomicInteger();  // the first index no thread has taken
         private final AtomicInteger done = new AtomicInteger();  // indices run (or abandoned after a failure)
-        private volatile Throwable failure;                       // a worker's, the first
+        private volatile Throwable failure;                       // the first piece's that failed
 
         Loop(Body body, int n, int threads) {
             this.body = body;
@@ -137,26 +134,25 @@ public final class Parallel {
             this.most = Math.max(1, n / (4 * threads));
         }
 
-        /** Takes and runs pieces until none is left. */
+        /**
+         * Takes and runs pieces until none is left. A failure stops the loop and is kept for the caller
+         * before its piece counts as done (so the caller, seeing every piece done, sees it too); the
+         * caller's own is thrown on.
+         */
         void drain(int worker) {
             for (int from = next.get(); from < n; from = next.get()) {
                 int size = Math.max(1, Math.min(most, (n - from) / (2 * threads)));
                 if (!next.compareAndSet(from, from + size)) continue;
                 try {
                     body.run(worker, from, from + size);
+                } catch (Throwable e) {
+                    if (failure == null) failure = e;
+                    abandon();
+                    if (worker == 0) throw e;
+                    return;
                 } finally {
                     done.addAndGet(size);
                 }
-            }
-        }
-
-        /** A worker's drain: a failure is kept for the caller, and stops the loop. */
-        void help(int worker) {
-            try {
-                drain(worker);
-            } catch (Throwable e) {
-                if (failure == null) failure = e;
-                abandon();
             }
         }
 
@@ -199,7 +195,7 @@ public final class Parallel {
                     else LockSupport.park(this);
                 }
                 seen = ticket;
-                loop.help(id);
+                loop.drain(id);
             }
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -67,6 +68,22 @@ class ParallelTest {
             for (int i = from; i < to; i++) runs.incrementAndGet(i);
         });
         for (int i = 0; i < 64; i++) assertEquals(1, runs.get(i));
+    }
+
+    /** A piece that fails on the worker alone surfaces in the caller too, with the rest of the loop abandoned. */
+    @Test
+    void aFailureOnTheWorkerAloneFailsTheLoop() {
+        Parallel.threads(2);
+        IllegalStateException bug = new IllegalStateException("bug on the worker");
+        RuntimeException e = assertThrows(RuntimeException.class, () -> Parallel.forEach(64, (w, from, to) -> {
+            if (w != 0) throw bug;
+            try {
+                Thread.sleep(20);  // the caller's pieces are slow: the worker takes some
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertSame(bug, e.getCause());
     }
 
     @ParameterizedTest
