@@ -174,6 +174,17 @@ class MaxPool2dTest {
     }
 
     @Test
+    void minusZeroThenZeroIsATieTheFirstWins() {
+        // torch 1.13: max_pool2d([[-0., 0.], [0., 0.]], 2) is -0. (index 0): +0 is not greater than -0
+        MaxPool2d pool = new MaxPool2d(new int[] {1, 2, 2}, new int[] {2, 2}, new int[] {2, 2});
+        Tensor inp = tensor(new int[] {1, 1, 2, 2}, -0.0, 0.0, 0.0, 0.0);
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(pool.forward(inp).data[0]),
+                "maxpool on [-0, 0, 0, 0]: out is -0.0");
+        TensorAssert.assertExactly("maxpool on [-0, 0, 0, 0]: dinp", inp.shape, new double[] {1, 0, 0, 0},
+                pool.backward(tensor(new int[] {1, 1, 1, 1}, 1), true).data);
+    }
+
+    @Test
     void aWindowOfMinusInfinityRoutesToItsFirstElement() {
         double inf = Double.NEGATIVE_INFINITY;
         MaxPool2d pool = new MaxPool2d(new int[] {1, 2, 2}, new int[] {2, 2}, new int[] {2, 2});

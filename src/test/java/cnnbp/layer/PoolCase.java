@@ -13,7 +13,9 @@ record PoolCase(int n, int c, int h, int w, int kh, int kw, int sh, int sw) {
                 new PoolCase(1, 3, 5, 7, 2, 3, 1, 2),   // non-square window and stride
                 new PoolCase(3, 1, 6, 5, 3, 2, 2, 3),
                 new PoolCase(1, 1, 5, 5, 3, 3, 1, 1),   // every input in up to 9 windows
-                new PoolCase(3, 1, 5, 7, 5, 7, 1, 1));  // one window over everything
+                new PoolCase(3, 1, 5, 7, 5, 7, 1, 1),   // one window over everything
+                new PoolCase(2, 2, 5, 6, 2, 2, 1, 1),   // 2x2 windows (max pool's own kernel), overlapping
+                new PoolCase(1, 2, 7, 7, 2, 2, 3, 2));  // 2x2 windows, stride 3x2
     }
 
     int oh() {
