@@ -3,6 +3,7 @@ package cnnbp.layer;
 import cnnbp.tensor.Gemm;
 import cnnbp.tensor.Parallel;
 import cnnbp.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,6 +34,7 @@ public final class Conv2d implements AffineInParams, ExampleWise {
     private final int k, p;             // K = C·kh·kw, P = OH·OW
     private final int[] xFirst, xEnd;   // (kw): output columns x0 ≤ x < x1 whose kernel column j reads inside the image
     private final boolean shifts;       // stride 1 and OW = W: each row of col is the input plane shifted (im2col)
+    private final List<Shift> shifted;  // with shifts, the kernel positions (i, j) that read inside the image
     private final Param weight;         // (F, C, kh, kw), viewed as (F, K)
     private final Param bias;           // (F)
 
@@ -77,6 +79,30 @@ public final class Conv2d implements AffineInParams, ExampleWise {
             xEnd[j] = endInside(j);
         }
         this.shifts = sh == 1 && sw == 1 && ow == w;
+        this.shifted = shifts ? shiftRows() : List.of();
+    }
+
+    /**
+     * Kernel position (i, j), row ij of a channel's rows of col, as a shift of the input plane (stride 1,
+     * OW = W): col[q] = plane[q + shift] for from ≤ q < to, but 0 in rows y outside [y0, y1) and columns
+     * x outside [x0, x1), which read the padding.
+     */
+    private record Shift(int ij, int shift, int from, int to, int y0, int y1, int x0, int x1) {}
+
+    /** The kernel positions that read inside the image; the others' rows of col are all padding, 0. */
+    private List<Shift> shiftRows() {
+        List<Shift> list = new ArrayList<>();
+        for (int i = 0; i < kh; i++) {
+            int y0 = Math.max(0, ph - i), y1 = Math.min(oh, h + ph - i);  // rows y0 ≤ y < y1 read inside
+            for (int j = 0; j < kw; j++) {
+                int x0 = xFirst[j], x1 = xEnd[j];
+                if (y0 < y1 && x0 < x1) {
+                    int shift = (i - ph) * w + (j - pw), from = y0 * w + x0, to = (y1 - 1) * w + x1;
+                    list.add(new Shift(i * kw + j, shift, from, to, y0, y1, x0, x1));
+                }
+            }
+        }
+        return List.copyOf(list);
     }
 
     /** PyTorch's output size: floor((in + 2·pad − kernel) / stride) + 1. */
@@ -303,21 +329,15 @@ public final class Conv2d implements AffineInParams, ExampleWise {
      * im2col for stride 1 and OW = W (a "same" padding across, the common 3x3 pad 1): row (ci, i, j)
      * of col, flat over (y, x), is channel ci's plane flat, shifted by (i − ph)·W + (j − pw), so it is one
      * copy (where 1,000 rows of 14 took 5 µs). The shift wraps a few entries of each row around from the
-     * next or previous image row: those read the padding, and are set to 0.
+     * next or previous image row: those read the padding, and are set to 0. Rows of kernel positions
+     * that read only padding are never written: they stay the zeros the buffer was made with.
      */
     private void im2colShifts(double[] in, int inOff, double[][] col) {
         for (int ci = 0; ci < c; ci++) {
-            for (int i = 0; i < kh; i++) {
-                int y0 = Math.max(0, ph - i), y1 = Math.min(oh, h + ph - i);  // rows y0 ≤ y < y1 read inside
-                if (y0 >= y1) continue;
-                for (int j = 0; j < kw; j++) {
-                    int x0 = xFirst[j], x1 = xEnd[j], shift = (i - ph) * w + (j - pw);
-                    if (x0 >= x1) continue;  // kernel column j reads only padding: the row stays 0
-                    double[] row = col[(ci * kh + i) * kw + j];
-                    int from = y0 * w + x0, to = (y1 - 1) * w + x1;  // the entries read inside the plane
-                    System.arraycopy(in, inOff + ci * h * w + from + shift, row, from, to - from);
-                    wrapped(row, y0, y1, x0, x1, 0.0);
-                }
+            for (Shift s : shifted) {
+                double[] row = col[ci * kh * kw + s.ij];
+                System.arraycopy(in, inOff + ci * h * w + s.from + s.shift, row, s.from, s.to - s.from);
+                wrapped(row, s, 0.0);
             }
         }
     }
@@ -329,31 +349,24 @@ public final class Conv2d implements AffineInParams, ExampleWise {
      * adds nothing to any number (not even the sign of a 0), so the sums are col2im's, bit for bit.
      */
     private void col2imShifts(double[][] dcol, double[] din, int dinOff, double[][] planes) {
-        double[] sum = planes[0], shifted = planes[1];
+        double[] sum = planes[0], shiftedRow = planes[1];
         for (int ci = 0; ci < c; ci++) {
             Arrays.fill(sum, 0);
-            for (int i = 0; i < kh; i++) {
-                int y0 = Math.max(0, ph - i), y1 = Math.min(oh, h + ph - i);
-                if (y0 >= y1) continue;
-                for (int j = 0; j < kw; j++) {
-                    int x0 = xFirst[j], x1 = xEnd[j], shift = (i - ph) * w + (j - pw);
-                    if (x0 >= x1) continue;
-                    double[] row = dcol[(ci * kh + i) * kw + j];
-                    int from = y0 * w + x0, to = (y1 - 1) * w + x1;
-                    wrapped(row, y0, y1, x0, x1, -0.0);
-                    System.arraycopy(row, from, shifted, from + shift, to - from);
-                    for (int q = from + shift; q < to + shift; q++) sum[q] += shifted[q];
-                }
+            for (Shift s : shifted) {
+                double[] row = dcol[ci * kh * kw + s.ij];
+                wrapped(row, s, -0.0);
+                System.arraycopy(row, s.from, shiftedRow, s.from + s.shift, s.to - s.from);
+                for (int q = s.from + s.shift; q < s.to + s.shift; q++) sum[q] += shiftedRow[q];
             }
             System.arraycopy(sum, 0, din, dinOff + ci * h * w, h * w);
         }
     }
 
-    /** Sets row[y·W + x] = v for y0 ≤ y < y1 and x outside [x0, x1): the few entries a shift wraps around. */
-    private void wrapped(double[] row, int y0, int y1, int x0, int x1, double v) {
-        for (int y = y0; y < y1; y++) {
-            for (int x = 0; x < x0; x++) row[y * w + x] = v;
-            for (int x = x1; x < w; x++) row[y * w + x] = v;
+    /** Sets row[y·W + x] = v for y0 ≤ y < y1 and x outside [x0, x1) of s: the few entries its shift wraps around. */
+    private void wrapped(double[] row, Shift s, double v) {
+        for (int y = s.y0; y < s.y1; y++) {
+            for (int x = 0; x < s.x0; x++) row[y * w + x] = v;
+            for (int x = s.x1; x < w; x++) row[y * w + x] = v;
         }
     }
 
